@@ -1,0 +1,77 @@
+"""NL9xx: problems with the input itself, reported by the reader and the engine.
+
+These rules have no ``check`` logic of their own (the file reader and the
+suppression logic emit them) but they are ordinary rules: documented, selectable,
+and their examples run as tests through the whole pipeline.
+"""
+
+from __future__ import annotations
+
+from ..rules import rule
+
+
+def _nothing(doc, options):
+    return ()
+
+
+unreadable_file = rule(
+    "NL901", "unreadable-file", "The file could not be read (permissions, broken link, I/O error)",
+    explanation="""
+**Why it matters**: an article that cannot be read is silently missing from the corpus.
+
+**What to do**: fix the file's permissions, replace the broken symbolic link, or exclude the path.
+""",
+    testable=False,
+)(_nothing)
+
+binary_file = rule(
+    "NL902", "binary-file", "The file is binary (contains NUL bytes) and was not linted",
+    explanation="""
+**Why it matters**: a binary file among articles is usually a failed download or a wrong extension.
+
+**What to do**: remove it, or exclude it with `--exclude`.
+""",
+    severity="warning",
+    bad=["PK\x03\x04\x00\x00binary"], good=["Plain text article."],
+)(_nothing)
+
+empty_file = rule(
+    "NL903", "empty-file", "The file is empty or only whitespace",
+    explanation="""
+**Why it matters**: an empty article is a failed extraction; publishing it shows a blank page.
+
+**What to do**: re-run the extraction, or drop the file.
+""",
+    severity="warning",
+    bad=["", " \n\n  "], good=["A short article."],
+)(_nothing)
+
+malformed_jsonl_record = rule(
+    "NL904", "malformed-jsonl-record",
+    "A JSONL line is not a JSON object with a text, body or content string",
+    explanation="""
+**Why it matters**: the record is skipped, so the article is missing from the lint and
+probably from the pipeline too.
+
+**What to do**: fix the producer; each line must be one JSON object such as
+`{"id": "1", "title": "…", "text": "…"}`.
+""",
+    bad=[{"text": '{"id": 1, "text": "unterminated\n', "format": "jsonl"},
+         {"text": '["not", "an", "object"]\n', "format": "jsonl"},
+         {"text": '{"id": 2, "headline": "no text field"}\n', "format": "jsonl"}],
+    good=[{"text": '{"id": 1, "text": "A fine article."}\n', "format": "jsonl"}],
+)(_nothing)
+
+unused_suppression = rule(
+    "NL905", "unused-suppression", "A newslint suppression comment suppresses nothing",
+    explanation="""
+**Why it matters**: stale suppressions hide future defects of the same kind.
+
+**What to do**: delete the comment, or narrow it to the rule that really fires.
+""",
+    severity="warning",
+    bad=[{"text": "<!-- newslint: disable=NL602 -->\nA clean paragraph.\n", "format": "md"}],
+    good=[{"text": "<!-- newslint: disable=NL602 -->\nBroken \ufffd character, known.\n", "format": "md"}],
+)(_nothing)
+
+CHECKS = (unreadable_file, binary_file, empty_file, malformed_jsonl_record, unused_suppression)

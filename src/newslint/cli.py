@@ -1,0 +1,218 @@
+"""The command line. Only argument handling here; the work is in runner/engine."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _fail(message: str) -> "NoReturn":  # noqa: F821
+    click.echo(f"newslint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    if not values:
+        return None
+    return tuple(s.strip() for v in values for s in v.split(",") if s.strip())
+
+
+class _DefaultGroup(click.Group):
+    """``newslint PATH...`` means ``newslint check PATH...``."""
+
+    def parse_args(self, ctx, args):
+        if not args or args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args.insert(0, "check")
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newslint")
+def main() -> None:
+    """Lint ingested news articles (.txt, .md, .html, .jsonl).
+
+    \b
+    newslint seeds/                       lint a folder
+    newslint --format json article.md     machine-readable output
+    newslint rules                        list every rule
+    newslint rule NL101                   explain one rule
+    """
+
+
+def _load(config: str | None, paths: tuple[str, ...]):
+    from .config import ConfigError, Settings, discover, read_config_file
+    from .packs import PackError
+    from .registry import Registry, RegistryError
+
+    try:
+        if config:
+            settings = read_config_file(Path(config)) or Settings(source=config)
+        else:
+            settings = discover(Path(paths[0]) if paths else Path.cwd())
+        registry = Registry.discover(settings.packs)
+        settings.validate(registry.metas)
+    except (ConfigError, PackError, RegistryError) as err:
+        _fail(str(err))
+    return settings, registry
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--select", multiple=True, help="Rules to enable: codes, prefixes (NL1), names or categories.")
+@click.option("--extend-select", multiple=True, help="Rules to enable on top of the configured selection.")
+@click.option("--ignore", multiple=True, help="Rules to disable (codes, prefixes, names or categories).")
+@click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default=None,
+              help="Lowest severity that makes the exit code 1 [default: warning].")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("-q", "--quiet", is_flag=True, help="Only the findings lines, no excerpts or summary.")
+@click.option("--statistics", is_flag=True, help="Print a count of findings per rule.")
+@click.option("--language", default=None, help="Default article language (ISO 639-1) when a document has none.")
+@click.option("--config", type=click.Path(dir_okay=False), default=None,
+              help="Config file (pyproject.toml or newslint.yaml) instead of discovery.")
+@click.option("--baseline", type=click.Path(dir_okay=False), default=None, help="Hide findings recorded in this baseline.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
+              help="Record every current finding in this file and exit 0.")
+@click.option("--color/--no-color", default=None, help="Colour the text output [default: when a terminal].")
+def check(paths, select, extend_select, ignore, exclude, fmt, fail_on, exit_zero, quiet, statistics,
+          language, config, baseline, write_baseline, color) -> None:
+    """Lint PATHS (files or folders)."""
+    if not paths:
+        _fail("no path given (try: newslint seeds/)")
+    from .config import ConfigError
+    from .model import Severity
+    from .runner import PathError, discover_files, lint_paths
+
+    settings, registry = _load(config, paths)
+    settings = settings.with_cli(
+        select=_split(select),
+        extend_select=(settings.extend_select + _split(extend_select)) if extend_select else None,
+        ignore=(settings.ignore + _split(ignore)) if ignore else None,
+        exclude=(settings.exclude + tuple(exclude)) if exclude else None,
+        language=language,
+        fail_on=Severity.parse(fail_on) if fail_on else None,
+    )
+    try:
+        settings.validate(registry.metas)
+        files = discover_files(paths, settings)
+    except (ConfigError, PathError) as err:
+        _fail(str(err))
+
+    known = None
+    if baseline:
+        from .baseline import BaselineError, read
+
+        try:
+            known = read(Path(baseline))
+        except BaselineError as err:
+            _fail(str(err))
+
+    out = click.get_text_stream("stdout")
+    use_color = color if color is not None else (out.isatty() and "NO_COLOR" not in os.environ)
+    progress = _progress(len(files)) if fmt == "text" and sys.stderr.isatty() and len(files) > 200 else None
+
+    results = []
+    worst = None
+    text_reporter = None
+    if fmt == "text" and not write_baseline:
+        from .reporters.text import TextReporter
+
+        text_reporter = TextReporter(out, color=use_color, quiet=quiet)
+    try:
+        for result in lint_paths(files, registry, settings):
+            if known is not None:
+                from .baseline import filter_result
+
+                filter_result(result, known)
+            for _, f in result.all_findings():
+                worst = f.severity if worst is None or f.severity > worst else worst
+            if text_reporter is not None:
+                text_reporter.file(result)
+            else:
+                results.append(result)
+            if progress:
+                progress()
+    except ConfigError as err:
+        _fail(str(err))
+
+    if write_baseline:
+        from .baseline import write
+
+        n = write(Path(write_baseline), results)
+        click.echo(f"newslint: wrote {n} finding(s) to baseline {write_baseline}", err=True)
+        sys.exit(EXIT_OK)
+    if text_reporter is not None:
+        text_reporter.summary(statistics)
+    else:
+        from .reporters.json import report
+
+        report(results, out)
+    if not exit_zero and worst is not None and worst >= settings.fail_on:
+        sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_OK)
+
+
+def _progress(total: int):
+    from rich.progress import Progress
+
+    bar = Progress(transient=True, console=None)
+    task = bar.add_task("linting", total=total)
+    bar.start()
+    done = [0]
+
+    def advance() -> None:
+        done[0] += 1
+        bar.advance(task)
+        if done[0] >= total:
+            bar.stop()
+
+    return advance
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+def rules_command(fmt: str) -> None:
+    """List every rule: code, name, category, severity, fix, summary."""
+    from .docs import rules_json, rules_markdown, rules_text
+
+    settings, registry = _load(None, ())
+    render = {"text": rules_text, "json": rules_json, "markdown": rules_markdown}[fmt]
+    click.echo(render(registry.metas), nl=False)
+
+
+@main.command("rule")
+@click.argument("code")
+def rule_command(code: str) -> None:
+    """Explain one rule (by code or name), with its examples."""
+    from .docs import rule_doc
+
+    settings, registry = _load(None, ())
+    check = registry.get(code)
+    if check is None:
+        _fail(f"unknown rule {code!r} (see: newslint rules)")
+    click.echo(rule_doc(check.meta))
+
+
+def run() -> None:
+    """Console entry point: no traceback ever reaches the user."""
+    try:
+        main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("newslint: interrupted", err=True)
+        sys.exit(130)
+    except Exception as err:  # pragma: no cover - last line of defence
+        if os.environ.get("NEWSLINT_DEBUG"):
+            raise
+        click.echo(f"newslint: internal error: {type(err).__name__}: {err} "
+                   "(set NEWSLINT_DEBUG=1 for the traceback and please report it)", err=True)
+        sys.exit(EXIT_ERROR)

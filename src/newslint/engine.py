@@ -1,0 +1,165 @@
+"""Document -> findings, as pure functions (safe to run in any worker process).
+
+``lint_document`` runs the active checks on one document, stamps code, name,
+category and configured severity on each hit, applies inline suppressions
+(reporting those that suppress nothing) and sorts. ``lint_source`` does the same
+for the bytes of a whole file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from .config import Settings
+from .formats import Loaded, load
+from .model import Document, Finding, Fix, Hit, Severity, Span
+from .registry import Registry
+from .rules import Check, RuleMeta, selector_matches
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The checks to run on one file, with their severity and options resolved."""
+
+    checks: tuple[tuple[Check, Severity, dict], ...]
+    metas: dict[str, RuleMeta]  # every active rule, by code (internal ones too)
+    severities: dict[str, Severity]
+
+    @classmethod
+    def make(cls, registry: Registry, settings: Settings, path: str | None = None) -> "Plan":
+        active = settings.active(registry.metas, path)
+        checks = []
+        for meta in active:
+            check = registry.by_code[meta.code]
+            checks.append((check, settings.severity_of(meta), settings.options_of(meta)))
+        return cls(tuple(checks), {m.code: m for m in active},
+                   {m.code: settings.severity_of(m) for m in active})
+
+    def finding(self, code: str, hit: Hit) -> Finding | None:
+        meta = self.metas.get(code)
+        if meta is None:
+            return None
+        severity = hit.severity or self.severities[code]
+        return Finding(code, meta.name, meta.category, severity, hit.message, hit.span, hit.fix, hit.related)
+
+
+@dataclass
+class DocumentResult:
+    document: Document
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class FileResult:
+    path: str
+    container: Document
+    documents: list[DocumentResult] = field(default_factory=list)
+    file_findings: list[Finding] = field(default_factory=list)  # positions in container
+
+    def all_findings(self) -> Iterable[tuple[Document, Finding]]:
+        for f in self.file_findings:
+            yield self.container, f
+        for d in self.documents:
+            for f in d.findings:
+                yield d.document, f
+
+    @property
+    def count(self) -> int:
+        return len(self.file_findings) + sum(len(d.findings) for d in self.documents)
+
+
+def _sort_key(f: Finding) -> tuple:
+    return (f.span.start, f.span.end, f.code)
+
+
+def lint_document(doc: Document, plan: Plan) -> list[Finding]:
+    findings: list[Finding] = []
+    for check, severity, options in plan.checks:
+        meta = check.meta
+        for hit in check.check(doc, options):
+            findings.append(Finding(meta.code, meta.name, meta.category, hit.severity or severity,
+                                    hit.message, hit.span, hit.fix, hit.related))
+    if doc.directives:
+        findings = _apply_directives(doc, findings, plan)
+    findings.sort(key=_sort_key)
+    return findings
+
+
+def _apply_directives(doc: Document, findings: list[Finding], plan: Plan) -> list[Finding]:
+    # Regions: each disable opens [offset, next matching enable); disable-file covers all.
+    regions: list[tuple[int, int, tuple[str, ...], int]] = []
+    n = len(doc.text)
+    directives = list(doc.directives)
+    for i, d in enumerate(directives):
+        if d.action == "disable-file":
+            regions.append((0, n + 1, d.selectors, i))
+        elif d.action == "disable":
+            end = n + 1
+            for later in directives[i + 1:]:
+                if later.action == "enable" and (not later.selectors or set(d.selectors) <= set(later.selectors)):
+                    end = later.span.start
+                    break
+            regions.append((d.span.end, end, d.selectors, i))
+    used: set[int] = set()
+    kept = []
+    for f in findings:
+        meta = plan.metas[f.code]
+        hit_by = [idx for start, end, sel, idx in regions
+                  if start <= f.span.start < end and (not sel or any(selector_matches(s, meta) for s in sel))]
+        if hit_by:
+            used.update(hit_by)
+        else:
+            kept.append(f)
+    for start, end, sel, idx in regions:
+        if idx not in used:
+            what = ", ".join(sel) if sel else "every rule"
+            f = plan.finding("NL905", Hit(directives[idx].span, f"suppression of {what} suppresses nothing: remove it"))
+            if f is not None:
+                kept.append(f)
+    return kept
+
+
+def lint_loaded(loaded: Loaded, plan: Plan) -> FileResult:
+    result = FileResult(loaded.container.path, loaded.container)
+    for problem in loaded.problems:
+        f = plan.finding(problem.code, Hit(problem.span, problem.message))
+        if f is not None:
+            result.file_findings.append(f)
+    for doc in loaded.documents:
+        result.documents.append(DocumentResult(doc, lint_document(doc, plan)))
+    return result
+
+
+def lint_source(path: str, data: bytes, plan: Plan, language: str | None = None) -> FileResult:
+    """Lint the bytes of one file. Pure: same input, same output, no I/O."""
+    return lint_loaded(load(path, data, language), plan)
+
+
+def lint_text(text: str, registry: Registry | None = None, settings: Settings | None = None,
+              path: str = "<text>.txt") -> list[Finding]:
+    """Convenience for library users: lint one string, return its findings."""
+    settings = settings or Settings()
+    registry = registry or Registry.discover(settings.packs)
+    plan = Plan.make(registry, settings, path)
+    result = lint_source(path, text.encode("utf-8"), plan, settings.language)
+    return [f for _, f in result.all_findings()]
+
+
+def apply_fixes(text: str, fixes: Sequence[Fix], unsafe: bool = False) -> str:
+    """Apply non-overlapping edits (earliest first); overlapping ones are skipped."""
+    edits = sorted((e for fx in fixes if unsafe or fx.applicability.value == "safe" for e in fx.edits),
+                   key=lambda e: (e.span.start, e.span.end))
+    out, pos = [], 0
+    for e in edits:
+        if e.span.start < pos:
+            continue
+        out.append(text[pos:e.span.start])
+        out.append(e.replacement)
+        pos = e.span.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+__all__ = ["Plan", "FileResult", "DocumentResult", "lint_document", "lint_source", "lint_text",
+           "apply_fixes", "Span"]

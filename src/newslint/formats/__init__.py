@@ -1,0 +1,151 @@
+"""Readers: bytes of a .txt, .md, .html or .jsonl file -> documents.
+
+``load`` never raises on bad content: what is wrong with the file becomes a
+``Problem`` (an NL6xx/NL9xx finding-to-be) and whatever text could be read is
+still linted.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from ..model import Document, Record, Span
+from .blocks import split_blocks
+from .decode import decode
+from .directives import find_directives
+
+FORMATS = {
+    ".txt": "text", ".text": "text",
+    ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
+}
+TEXT_FIELDS = ("text", "body", "content")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file-level defect found while reading (binary file, invalid UTF-8…)."""
+
+    code: str
+    span: Span
+    message: str
+
+
+@dataclass
+class Loaded:
+    container: Document  # the whole file, for positions of file-level problems
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def format_of(path: str) -> str | None:
+    return FORMATS.get(PurePath(path).suffix.lower())
+
+
+def _front_matter(text: str) -> tuple[dict, int]:
+    """YAML front matter of a Markdown file and where the body starts."""
+    if not text.startswith("---\n"):
+        return {}, 0
+    end = text.find("\n---", 4)
+    if end == -1:
+        return {}, 0
+    import yaml
+
+    try:
+        data = yaml.load(text[4:end], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return {}, 0
+    if not isinstance(data, dict):
+        return {}, 0
+    body = text.find("\n", end + 4)
+    meta = {str(k).lower(): (v.isoformat() if hasattr(v, "isoformat") else v)
+            for k, v in data.items()}
+    if "language" in meta and "lang" not in meta:
+        meta["lang"] = meta["language"]
+    if "published" in meta and "date" not in meta:
+        meta["date"] = meta["published"]
+    return meta, (len(text) if body == -1 else body + 1)
+
+
+def _record_documents(path: str, text: str, loaded: Loaded, default_lang: str | None) -> None:
+    line_no = 0
+    pos = 0
+    index = 0
+    n = len(text)
+    while pos < n:
+        end = text.find("\n", pos)
+        end = n if end == -1 else end
+        line_no += 1
+        raw = text[pos:end]
+        span = Span(pos, end)
+        pos = end + 1
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw)
+        except ValueError as err:
+            loaded.problems.append(Problem("NL904", span, f"malformed JSONL record: {err.msg} (column {err.colno}); record skipped"))
+            index += 1
+            continue
+        if not isinstance(obj, dict):
+            loaded.problems.append(Problem("NL904", span, f"JSONL record is a {type(obj).__name__}, not an object; record skipped"))
+            index += 1
+            continue
+        body = next((obj[k] for k in TEXT_FIELDS if isinstance(obj.get(k), str)), None)
+        if body is None:
+            loaded.problems.append(Problem("NL904", span, "JSONL record has no text, body or content string; record skipped"))
+            index += 1
+            continue
+        body = body.replace("\r\n", "\n")
+        meta: dict = {}
+        for key in ("title", "url", "lang", "id"):
+            if obj.get(key) is not None:
+                meta[key] = str(obj[key])
+        for key in ("date", "published", "published_at", "datePublished"):
+            if isinstance(obj.get(key), str):
+                meta.setdefault("date", obj[key])
+        if default_lang and "lang" not in meta:
+            meta["lang"] = default_lang
+        record = Record(index, meta.get("id"), line_no)
+        loaded.documents.append(Document(path, body, "jsonl", split_blocks(body, False), meta, record=record))
+        index += 1
+
+
+def load(path: str, data: bytes, default_lang: str | None = None) -> Loaded:
+    fmt = format_of(path) or "text"
+    decoded = decode(data)
+    if decoded.text is None:
+        container = Document(path, "", fmt)
+        return Loaded(container, problems=[Problem("NL902", Span(0, 0), "binary file (NUL bytes): not linted")])
+    text = decoded.text.replace("\r\n", "\n")
+    container = Document(path, text, fmt)
+    loaded = Loaded(container)
+    if decoded.error_offset is not None:
+        off = min(decoded.error_offset, len(text))
+        loaded.problems.append(Problem(
+            "NL601", Span(off, min(off + 1, len(text))),
+            f"file is not valid UTF-8 (byte 0x{decoded.bad_byte:02X} here); it looks like "
+            f"{decoded.encoding}, linted as such: re-encode the file as UTF-8"))
+    if not text.strip():
+        loaded.problems.append(Problem("NL903", Span(0, len(text)), "empty file: nothing to lint"))
+        return loaded
+    meta: dict = {"lang": default_lang} if default_lang else {}
+    if fmt == "jsonl":
+        _record_documents(path, text, loaded, default_lang)
+    elif fmt == "html":
+        from .html import read_html
+
+        body, blocks, html_meta, directives, source_map = read_html(text)
+        meta.update(html_meta)
+        loaded.documents.append(Document(path, body, fmt, blocks, meta, directives, source_map))
+    elif fmt == "markdown":
+        front, start = _front_matter(text)
+        meta.update(front)
+        loaded.documents.append(Document(path, text, fmt, split_blocks(text, True, start), meta,
+                                         find_directives(text)))
+    else:
+        loaded.documents.append(Document(path, text, fmt, split_blocks(text, False), meta))
+    return loaded

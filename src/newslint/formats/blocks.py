@@ -1,0 +1,142 @@
+"""Split plain text and Markdown into blocks, in one linear pass over lines."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..model import Block, BlockKind, Span
+
+_LIST = re.compile(r"[ \t]*(?:[-*+•–—▪◦·‣]|\d{1,3}[.)])[ \t]+\S")
+_MD_HEADING = re.compile(r"#{1,6}(?=[ \t]|$)")
+_FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
+_SETEXT = re.compile(r"[ \t]{0,3}(=+|-+)[ \t]*$")
+_SENTENCE_END = tuple(".!?…;,:»\"”)")
+
+
+def iter_lines(text: str) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` of every line, without its newline."""
+    start = 0
+    find = text.find
+    n = len(text)
+    while start <= n:
+        end = find("\n", start)
+        if end == -1:
+            if start < n:
+                yield start, n
+            return
+        yield start, end
+        start = end + 1
+
+
+def _is_table_row(line: str) -> bool:
+    s = line.strip()
+    return len(s) > 1 and s[0] == "|" and s.count("|") >= 2
+
+
+def _looks_like_heading(line: str, first: bool) -> bool:
+    s = line.strip()
+    if not s or len(s) > (200 if first else 120):
+        return False
+    if first:
+        return True
+    if s.endswith(_SENTENCE_END) or len(s.split()) > 20:
+        return False
+    c = s[0]
+    return c.isupper() or c.isdigit() or c in "«\"“"
+
+
+def split_blocks(text: str, markdown: bool, start: int = 0) -> tuple[Block, ...]:
+    """Blocks of ``text[start:]``.
+
+    Plain text: one block per non-blank line (scrapers write a paragraph per
+    line); a short line without closing punctuation, or the first line, is a
+    heading. Markdown: CommonMark-like headings, fences, quotes, lists and pipe
+    tables; consecutive prose lines form one paragraph.
+    """
+    blocks: list[Block] = []
+    para: list[int] | None = None  # [start, end] of the open paragraph
+    table: list[int] | None = None
+    fence: tuple[str, int] | None = None
+    seen_text = False
+
+    def close_para() -> None:
+        nonlocal para
+        if para is not None:
+            blocks.append(Block(BlockKind.PARAGRAPH, Span(para[0], para[1])))
+            para = None
+
+    def close_table() -> None:
+        nonlocal table
+        if table is not None:
+            blocks.append(Block(BlockKind.TABLE, Span(table[0], table[1])))
+            table = None
+
+    for ls, le in iter_lines(text):
+        if ls < start:
+            continue
+        line = text[ls:le]
+        if fence is not None:
+            m = _FENCE.match(line)
+            if m and m.group(1)[0] == fence[0][0] and len(m.group(1)) >= len(fence[0]):
+                blocks.append(Block(BlockKind.CODE, Span(fence[1], le)))
+                fence = None
+            continue
+        if not line.strip():
+            close_para()
+            close_table()
+            blocks.append(Block(BlockKind.BLANK, Span(ls, le)))
+            continue
+        if _is_table_row(line):
+            close_para()
+            if table is None:
+                table = [ls, le]
+            else:
+                table[1] = le
+            seen_text = True
+            continue
+        close_table()
+        if markdown:
+            m = _FENCE.match(line)
+            if m:
+                close_para()
+                fence = (m.group(1), ls)
+                continue
+            stripped = line.lstrip()
+            hm = _MD_HEADING.match(stripped)
+            if hm:
+                close_para()
+                blocks.append(Block(BlockKind.HEADING, Span(ls, le), len(hm.group(0))))
+                seen_text = True
+                continue
+            if para is not None and _SETEXT.match(line):
+                level = 1 if line.strip()[0] == "=" else 2
+                blocks.append(Block(BlockKind.HEADING, Span(para[0], le), level))
+                para = None
+                continue
+        if line.lstrip().startswith(">"):
+            close_para()
+            blocks.append(Block(BlockKind.QUOTE, Span(ls, le)))
+            seen_text = True
+            continue
+        if _LIST.match(line):
+            close_para()
+            indent = len(line) - len(line.lstrip())
+            blocks.append(Block(BlockKind.LIST_ITEM, Span(ls, le), 1 + indent // 2))
+            seen_text = True
+            continue
+        if markdown:
+            if para is None:
+                para = [ls, le]
+            else:
+                para[1] = le
+        elif _looks_like_heading(line, not seen_text):
+            blocks.append(Block(BlockKind.HEADING, Span(ls, le), 1 if not seen_text else 2))
+        else:
+            blocks.append(Block(BlockKind.PARAGRAPH, Span(ls, le)))
+        seen_text = True
+    if fence is not None:
+        blocks.append(Block(BlockKind.CODE, Span(fence[1], len(text))))
+    close_para()
+    close_table()
+    return tuple(blocks)

@@ -1,0 +1,105 @@
+"""Linear-time multi-phrase and pattern matching for checks and YAML packs.
+
+Phrases go through one Aho-Corasick automaton (pyahocorasick) over a
+length-preserving case fold of the text, so offsets in the folded text are
+offsets in the original; word boundaries are checked in Python with Unicode
+``isalnum``. Patterns use RE2 (google-re2), which runs in linear time whatever
+the pattern, so a user's pack cannot make a lint run hang.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator
+
+_FOLD = str.maketrans({
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'",
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\t": " ",
+})
+
+
+def fold(text: str) -> str:
+    """Lower-case, unify apostrophes and spaces; never changes the length."""
+    low = text.lower()
+    if len(low) != len(text):  # rare: characters whose lower form is longer (İ)
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low.translate(_FOLD)
+
+
+def _norm_phrase(phrase: str) -> str:
+    return " ".join(fold(phrase).split())
+
+
+def is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int
+    end: int
+    payload: Any
+
+
+class PhraseMatcher:
+    """Find every phrase (case-insensitive, whole words) in one pass."""
+
+    def __init__(self, phrases: Iterable[tuple[str, Any]]) -> None:
+        import ahocorasick
+
+        self._automaton = ahocorasick.Automaton()
+        entries: dict[str, list[Any]] = {}
+        for phrase, payload in phrases:
+            key = _norm_phrase(phrase)
+            if key:
+                entries.setdefault(key, []).append(payload)
+        for key, payloads in entries.items():
+            self._automaton.add_word(key, (len(key), key[0].isalnum(), key[-1].isalnum(), tuple(payloads)))
+        self.size = len(entries)
+        if entries:
+            self._automaton.make_automaton()
+
+    def finditer(self, text: str, folded: str | None = None) -> Iterator[Match]:
+        if not self.size:
+            return
+        folded = fold(text) if folded is None else folded
+        n = len(folded)
+        for end_index, (length, word_start, word_end, payloads) in self._automaton.iter(folded):
+            start = end_index - length + 1
+            end = end_index + 1
+            if word_start and start > 0 and is_word_char(folded[start - 1]):
+                continue
+            if word_end and end < n and is_word_char(folded[end]):
+                continue
+            for payload in payloads:
+                yield Match(start, end, payload)
+
+
+class PatternError(ValueError):
+    pass
+
+
+class PatternMatcher:
+    """A list of RE2 patterns searched together, linear in the text size."""
+
+    def __init__(self, patterns: Iterable[str], ignore_case: bool = True) -> None:
+        import re2
+
+        self.patterns = tuple(patterns)
+        self._regex = None
+        if self.patterns:
+            flags = "(?i)" if ignore_case else ""
+            source = flags + "|".join(f"(?:{p})" for p in self.patterns)
+            try:
+                for p in self.patterns:  # validate one by one for a precise message
+                    re2.compile(p)
+                self._regex = re2.compile(source)
+            except re2.error as err:
+                raise PatternError(str(err)) from None
+
+    def finditer(self, text: str) -> Iterator[Match]:
+        if self._regex is None:
+            return
+        for m in self._regex.finditer(text):
+            if m.end() > m.start():
+                yield Match(m.start(), m.end(), None)

@@ -1,0 +1,246 @@
+"""Core value types: spans, fixes, findings, blocks and documents.
+
+Everything here is immutable and cheap to pickle, so documents and findings can
+cross process boundaries unchanged. Positions are character offsets into
+``Document.text`` until a reporter turns them into lines and columns.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+
+class Severity(enum.IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, value: str) -> "Severity":
+        try:
+            return cls[value.strip().upper()]
+        except KeyError:
+            raise ValueError(
+                f"unknown severity {value!r} (expected one of: info, warning, error)"
+            ) from None
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+class Applicability(str, enum.Enum):
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    DISPLAY_ONLY = "display-only"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Half-open range ``[start, end)`` of character offsets."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"invalid span {self.start}..{self.end}")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def contains(self, offset: int) -> bool:
+        return self.start <= offset < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    span: Span
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    message: str
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """A second location that explains a finding ("first copy of this table")."""
+
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a check yields: where and why. The engine turns it into a Finding."""
+
+    span: Span
+    message: str
+    fix: Fix | None = None
+    related: tuple[Related, ...] = ()
+    severity: Severity | None = None  # a check may lower/raise its default
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    name: str
+    category: str
+    severity: Severity
+    message: str
+    span: Span
+    fix: Fix | None = None
+    related: tuple[Related, ...] = ()
+
+
+class BlockKind(str, enum.Enum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    TABLE = "table"
+    QUOTE = "quote"
+    CODE = "code"
+    BLANK = "blank"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: BlockKind
+    span: Span
+    level: int = 0  # heading level, list nesting; 0 when meaningless
+
+
+@dataclass(frozen=True, slots=True)
+class Directive:
+    """An inline suppression comment (``<!-- newslint: disable=NL101 -->``)."""
+
+    action: str  # "disable" | "enable" | "disable-file"
+    selectors: tuple[str, ...]  # empty means every rule
+    span: Span  # where the comment is, in text offsets
+
+
+class LineIndex:
+    """Maps character offsets to 1-based (line, column) in O(log n)."""
+
+    __slots__ = ("_starts",)
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._starts = starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+    def line_start(self, line: int) -> int:
+        return self._starts[line - 1]
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+
+class SourceMap:
+    """Maps offsets in extracted text back to (line, column) in the source file.
+
+    Each anchor ``(text_offset, line, column)`` marks where a run of text copied
+    verbatim from the source begins, so positions inside a run are found by
+    counting characters from its anchor.
+    """
+
+    __slots__ = ("_offsets", "_positions")
+
+    def __init__(self, anchors: list[tuple[int, int, int]]) -> None:
+        anchors = sorted(anchors)
+        self._offsets = [a[0] for a in anchors]
+        self._positions = [(a[1], a[2]) for a in anchors]
+
+    def position(self, text: str, offset: int) -> tuple[int, int]:
+        if not self._offsets:
+            return 1, offset + 1
+        i = max(bisect.bisect_right(self._offsets, offset) - 1, 0)
+        base = self._offsets[i]
+        line, col = self._positions[i]
+        if offset <= base:
+            return line, col
+        chunk = text[base:offset]
+        newline = chunk.rfind("\n")
+        if newline != -1:  # cannot happen for runs the HTML reader makes; be safe
+            return line + chunk.count("\n"), offset - (base + newline + 1) + 1
+        return line, col + (offset - base)
+
+    def __reduce__(self):
+        anchors = [(o, l, c) for o, (l, c) in zip(self._offsets, self._positions)]
+        return (SourceMap, (anchors,))
+
+
+@dataclass(frozen=True)
+class Record:
+    """Where a JSONL record sits in its file."""
+
+    index: int  # 0-based record number
+    id: str | None
+    line: int  # 1-based line of the record in the file
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article: its text, format, blocks and metadata.
+
+    ``text`` is what checks read. For .txt and .md it is the file itself; for
+    HTML it is the extracted text (``source_map`` gives source positions); for
+    JSONL it is one record's article text.
+    """
+
+    path: str
+    text: str
+    format: str
+    blocks: tuple[Block, ...] = ()
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    directives: tuple[Directive, ...] = ()
+    source_map: SourceMap | None = None
+    record: Record | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_lines", None)
+
+    @property
+    def lines(self) -> LineIndex:
+        idx = self._lines  # type: ignore[attr-defined]
+        if idx is None:
+            idx = LineIndex(self.text)
+            object.__setattr__(self, "_lines", idx)
+        return idx
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of ``offset`` in the document's own text."""
+        if self.source_map is not None:
+            return self.source_map.position(self.text, offset)
+        return self.lines.position(offset)
+
+    def slice(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+    @property
+    def language(self) -> str | None:
+        lang = self.meta.get("lang")
+        return lang.split("-")[0].lower() if isinstance(lang, str) and lang else None
+
+    def blocks_of(self, *kinds: BlockKind) -> list[Block]:
+        return [b for b in self.blocks if b.kind in kinds]

@@ -1,0 +1,72 @@
+"""Reporters turn FileResults into text, JSON… Positions become lines/columns here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Document, Finding, Fix, Span
+
+
+@dataclass(frozen=True)
+class Location:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    record: dict[str, Any] | None = None
+
+
+def locate(doc: Document, span: Span) -> Location:
+    """1-based, end exclusive. For a JSONL record, lines are the record's line in
+    the file and ``record`` holds the line inside the record's text."""
+    line, col = doc.position(span.start)
+    end_line, end_col = doc.position(span.end)
+    if doc.record is not None:
+        rec = {"index": doc.record.index, "id": doc.record.id, "line": line}
+        return Location(doc.record.line, col, doc.record.line, end_col if end_line == line else col + 1, rec)
+    return Location(line, col, end_line, end_col)
+
+
+def fix_to_dict(doc: Document, fix: Fix | None) -> dict[str, Any] | None:
+    if fix is None:
+        return None
+    edits = []
+    for e in fix.edits:
+        loc = locate(doc, e.span)
+        edits.append({"line": loc.line, "column": loc.column, "end_line": loc.end_line,
+                      "end_column": loc.end_column, "replacement": e.replacement})
+    return {"applicability": fix.applicability.value, "message": fix.message, "edits": edits}
+
+
+def finding_to_dict(doc: Document, f: Finding) -> dict[str, Any]:
+    loc = locate(doc, f.span)
+    out: dict[str, Any] = {
+        "code": f.code, "name": f.name, "category": f.category, "severity": str(f.severity),
+        "line": loc.line, "column": loc.column, "end_line": loc.end_line, "end_column": loc.end_column,
+        "message": f.message, "fix": fix_to_dict(doc, f.fix),
+    }
+    if loc.record is not None:
+        out["record"] = loc.record
+    if f.related:
+        out["related"] = [{"line": (r := locate(doc, rel.span)).line, "column": r.column,
+                           "end_line": r.end_line, "end_column": r.end_column, "message": rel.message}
+                          for rel in f.related]
+    return out
+
+
+def excerpt_line(doc: Document, span: Span) -> tuple[str, int, int]:
+    """The text line holding ``span.start``, and the underline's start/width in it."""
+    text = doc.text
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.start)
+    end = len(text) if end == -1 else end
+    line = text[start:end]
+    if len(line) > 240:  # very long lines: show a window around the finding
+        left = max(span.start - start - 60, 0)
+        line = ("…" if left else "") + line[left:left + 200] + "…"
+        offset = span.start - start - left + (1 if left else 0)
+    else:
+        offset = span.start - start
+    width = max(1, min(span.end, end) - span.start)
+    return line, offset, min(width, max(1, len(line) - offset))

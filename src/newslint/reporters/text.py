@@ -1,0 +1,61 @@
+"""Human-readable output, like ruff: ``path:line:col: NL101 [category] message`` and the excerpt."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import IO
+
+from ..engine import FileResult
+from ..model import Severity
+from . import excerpt_line, locate
+
+_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+class TextReporter:
+    def __init__(self, out: IO[str], color: bool = False, quiet: bool = False, show_excerpt: bool = True) -> None:
+        self.out = out
+        self.color = color
+        self.quiet = quiet
+        self.show_excerpt = show_excerpt and not quiet
+        self.counts: Counter[tuple[str, str]] = Counter()
+        self.files = 0
+        self.fixable = 0
+
+    def _style(self, text: str, **kw) -> str:
+        if not self.color:
+            return text
+        import click
+
+        return click.style(text, **kw)
+
+    def file(self, result: FileResult) -> None:
+        self.files += 1
+        for doc, f in result.all_findings():
+            self.counts[(f.code, f.name)] += 1
+            self.fixable += f.fix is not None
+            loc = locate(doc, f.span)
+            where = f"{result.path}:{loc.line}:{loc.column}:"
+            if loc.record is not None:
+                rid = loc.record["id"] if loc.record["id"] is not None else loc.record["index"]
+                where += f" [record {rid}, line {loc.record['line']}]"
+            code = self._style(f.code, fg=_COLORS[f.severity], bold=True)
+            self.out.write(f"{self._style(where, bold=True)} {code} [{f.category}] {f.message}\n")
+            if self.show_excerpt and doc.text:
+                line, offset, width = excerpt_line(doc, f.span)
+                self.out.write(f"    {line}\n    {' ' * offset}{self._style('^' * width, fg=_COLORS[f.severity])}\n")
+                if f.fix is not None:
+                    self.out.write(f"    = fix ({f.fix.applicability}): {f.fix.message}\n")
+
+    def summary(self, statistics: bool = False) -> None:
+        total = sum(self.counts.values())
+        if statistics and total:
+            width = max(len(n) for _, n in self.counts)
+            for (code, name), n in sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0])):
+                self.out.write(f"{n:6d}  {code}  {name:<{width}}\n")
+        if total:
+            files_with = f"{self.files} file{'s' if self.files != 1 else ''}"
+            fix = f" ({self.fixable} with a fix)" if self.fixable else ""
+            self.out.write(self._style(f"Found {total} finding{'s' if total != 1 else ''} in {files_with}{fix}.\n", bold=True))
+        elif not self.quiet:
+            self.out.write(f"All checks passed ({self.files} file{'s' if self.files != 1 else ''}).\n")

@@ -1,0 +1,156 @@
+"""Rule metadata, the Check protocol and the ``@rule`` decorator.
+
+A check is anything with a ``meta`` (RuleMeta) and a ``check(doc, options)``
+method yielding ``Hit``s. Python checks are usually functions wrapped by
+``@rule``; YAML packs build the same objects (see ``packs.py``), so the engine
+and the registry never know where a rule came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping, Protocol, runtime_checkable
+
+from .model import Document, Hit, Severity
+
+CATEGORIES = {
+    "1": "ai-leftover",
+    "2": "duplication",
+    "3": "markup",
+    "4": "date",
+    "5": "language",
+    "6": "encoding",
+    "9": "internal",
+}
+FIX_AVAILABILITY = ("none", "sometimes", "always")
+_CODE = re.compile(r"NL[1-9]\d\d")
+_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+class RuleError(ValueError):
+    """A rule definition is wrong (bad code, name, examples…)."""
+
+
+def category_of(code: str) -> str:
+    return CATEGORIES.get(code[2:3], "")
+
+
+@dataclass(frozen=True)
+class Example:
+    """A ``bad`` or ``good`` sample; run as a test for every rule.
+
+    ``text`` is linted as a file of ``format`` (txt, md, html, jsonl);
+    ``fixed`` is the text after applying the rule's fixes, when it has some;
+    ``meta`` is document metadata (``lang``, ``date``).
+    """
+
+    text: str
+    fixed: str | None = None
+    format: str = "txt"
+    lang: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    code: str
+    name: str
+    summary: str
+    explanation: str = ""
+    severity: Severity = Severity.ERROR
+    fix: str = "none"
+    bad: tuple[Example, ...] = ()
+    good: tuple[Example, ...] = ()
+    options: Mapping[str, Any] = field(default_factory=dict)
+    origin: str = ""  # where the rule was defined, for error messages
+    testable: bool = True  # False only for rules no text can trigger (unreadable file)
+
+    def __post_init__(self) -> None:
+        if not _CODE.fullmatch(self.code):
+            raise RuleError(f"{self.origin}: invalid rule code {self.code!r} (expected NL + 3 digits, e.g. NL101)")
+        if not category_of(self.code):
+            raise RuleError(f"{self.origin}: rule code {self.code} is in no known family")
+        if not _NAME.fullmatch(self.name):
+            raise RuleError(f"{self.origin}: rule name {self.name!r} must be kebab-case")
+        if self.fix not in FIX_AVAILABILITY:
+            raise RuleError(f"{self.origin}: fix must be one of {FIX_AVAILABILITY}, not {self.fix!r}")
+        if not self.summary:
+            raise RuleError(f"{self.origin}: rule {self.code} has no summary")
+
+    @property
+    def category(self) -> str:
+        return category_of(self.code)
+
+
+@runtime_checkable
+class Check(Protocol):
+    meta: RuleMeta
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]: ...
+
+
+CheckFunction = Callable[[Document, Mapping[str, Any]], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class FunctionCheck:
+    meta: RuleMeta
+    function: CheckFunction
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
+        return self.function(doc, options)
+
+    def __call__(self, doc: Document, options: Mapping[str, Any] | None = None) -> list[Hit]:
+        return list(self.function(doc, {**self.meta.options, **(options or {})}))
+
+
+def _examples(items: Iterable[Any]) -> tuple[Example, ...]:
+    return tuple(i if isinstance(i, Example) else Example(**i) if isinstance(i, dict) else Example(i)
+                 for i in items)
+
+
+def rule(
+    code: str,
+    name: str,
+    summary: str,
+    *,
+    explanation: str = "",
+    severity: str = "error",
+    fix: str = "none",
+    bad: Iterable[Any] = (),
+    good: Iterable[Any] = (),
+    options: Mapping[str, Any] | None = None,
+    testable: bool = True,
+) -> Callable[[CheckFunction], FunctionCheck]:
+    """Turn ``f(doc, options) -> Iterable[Hit]`` into a registered-able check.
+
+    ``explanation`` follows ruff's sections: why it is bad, what to do instead,
+    fix safety. Examples are strings or ``Example``s; both kinds run as tests.
+    """
+
+    def wrap(function: CheckFunction) -> FunctionCheck:
+        meta = RuleMeta(
+            code=code, name=name, summary=summary, explanation=explanation.strip(),
+            severity=Severity.parse(severity), fix=fix, bad=_examples(bad), good=_examples(good),
+            options=dict(options or {}), origin=f"{function.__module__}.{function.__qualname__}",
+            testable=testable,
+        )
+        return FunctionCheck(meta, function)
+
+    return wrap
+
+
+def selector_matches(selector: str, meta: RuleMeta) -> bool:
+    """``ALL``, a code (``NL101``), a code prefix (``NL1``), a name or a category."""
+    s = selector.strip()
+    if s.upper() == "ALL":
+        return True
+    if s[:2].upper() == "NL":
+        return meta.code.startswith(s.upper())
+    return s == meta.name or s == meta.category
+
+
+def is_known_selector(selector: str, metas: Iterable[RuleMeta]) -> bool:
+    return any(selector_matches(selector, m) for m in metas)

@@ -1,0 +1,72 @@
+"""Files on disk -> FileResults: discovery, reading, progress. The only I/O layer."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .config import Settings
+from .engine import FileResult, Plan, lint_source
+from .formats import FORMATS
+from .model import Document, Hit, Span
+from .registry import Registry
+
+SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".mypy_cache"}
+
+
+class PathError(ValueError):
+    pass
+
+
+def discover_files(paths: Iterable[str], settings: Settings) -> list[Path]:
+    """Files to lint: named files as given, directories recursed for known extensions."""
+    found: list[Path] = []
+    seen: set[str] = set()
+    for raw in paths:
+        path = Path(raw)
+        if not os.path.lexists(path):
+            raise PathError(f"path does not exist: {raw}")
+        if path.is_dir():
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS
+                                     and not settings.excluded(Path(dirpath) / d))
+                for name in sorted(filenames):
+                    p = Path(dirpath) / name
+                    if p.suffix.lower() in FORMATS and not settings.excluded(p):
+                        if str(p) not in seen:
+                            seen.add(str(p))
+                            found.append(p)
+        elif not settings.excluded(path) and str(path) not in seen:
+            seen.add(str(path))
+            found.append(path)
+    return found
+
+
+def lint_file(path: Path, registry: Registry, settings: Settings, plans: dict) -> FileResult:
+    label = path.as_posix()
+    plan = plans.get(label)
+    if plan is None:
+        plan = Plan.make(registry, settings, label) if settings.per_file_ignores else plans.setdefault(
+            "", Plan.make(registry, settings))
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as err:
+        reason = "broken symbolic link" if path.is_symlink() and not path.exists() else (err.strerror or str(err))
+        result = FileResult(label, Document(label, "", "text"))
+        f = plan.finding("NL901", Hit(Span(0, 0), f"cannot read file: {reason}"))
+        if f is not None:
+            result.file_findings.append(f)
+        return result
+    return lint_source(label, data, plan, settings.language)
+
+
+def lint_paths(files: list[Path], registry: Registry, settings: Settings,
+               on_file: Callable[[FileResult], None] | None = None) -> Iterator[FileResult]:
+    plans: dict = {}
+    for path in files:
+        result = lint_file(path, registry, settings, plans)
+        if on_file:
+            on_file(result)
+        yield result
