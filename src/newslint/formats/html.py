@@ -179,8 +179,9 @@ class _Extractor(HTMLParser):
         if tag in _VOID or tag not in self.stack:
             return
         while self.stack:
-            top = self.stack.pop()
-            self._close(top)
+            top = self.stack[-1]
+            self._close(top)  # closes while the tag is still on the stack, so _kind sees it
+            self.stack.pop()
             if top == tag:
                 break
 
@@ -213,7 +214,8 @@ class _Extractor(HTMLParser):
     def close(self) -> None:
         super().close()
         while self.stack:
-            self._close(self.stack.pop())
+            self._close(self.stack[-1])
+            self.stack.pop()
         self._flush()
 
 

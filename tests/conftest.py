@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from newslint.config import Settings
+from newslint.engine import FileResult, Plan, lint_loaded
+from newslint.formats import load
+from newslint.registry import Registry
+from newslint.rules import Example
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+EXT = {"txt": ".txt", "md": ".md", "markdown": ".md", "html": ".html", "jsonl": ".jsonl"}
+
+
+@pytest.fixture(scope="session")
+def registry() -> Registry:
+    return Registry.discover()
+
+
+def lint_example(example: Example, registry: Registry, settings: Settings | None = None) -> FileResult:
+    """Lint an example exactly as a file of its format, with its metadata."""
+    settings = settings or Settings()
+    path = "example" + EXT[example.format]
+    data = example.text.encode(example.encoding, errors="strict")
+    loaded = load(path, data, example.lang)
+    if example.meta:
+        loaded.documents = [dataclasses.replace(d, meta={**d.meta, **example.meta}) for d in loaded.documents]
+    return lint_loaded(loaded, Plan.make(registry, settings, path))
+
+
+def lint_string(text: str, registry: Registry, fmt: str = "txt", lang: str | None = None, **meta) -> FileResult:
+    return lint_example(Example(text, format=fmt, lang=lang, meta=meta), registry)
+
+
+def codes(result: FileResult) -> list[str]:
+    return [f.code for _, f in result.all_findings()]

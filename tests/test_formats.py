@@ -1,0 +1,110 @@
+import codecs
+
+from newslint.formats import format_of, load
+from newslint.formats.blocks import split_blocks
+from newslint.model import BlockKind
+
+from conftest import SEEDS
+
+
+def kinds(doc):
+    return [b.kind.value for b in doc.blocks if b.kind is not BlockKind.BLANK]
+
+
+def test_format_of_extensions():
+    assert format_of("a/B.HTM") == "html"
+    assert format_of("x.markdown") == "markdown"
+    assert format_of("x.ndjson") == "jsonl"
+    assert format_of("x.csv") is None
+
+
+def test_plain_text_blocks_on_a_seed():
+    doc = load("s.txt", (SEEDS / "003_3d066c6bd4fead19.txt").read_bytes()).documents[0]
+    first = doc.blocks[0]
+    assert first.kind is BlockKind.HEADING and doc.slice(first.span).startswith("À Marseille")
+    texts = {doc.slice(b.span).strip(): b.kind for b in doc.blocks}
+    assert texts["Concluding Remarks"] is BlockKind.HEADING
+    assert texts["| Objectif | Détail | Impact attendu |\n|——————————|———————————————-|——————————————|\n"
+                 "| Augmentation des effectifs | +30 agents spécialisés en lutte anti-drogue | "
+                 "Meilleure présence sur le terrain |\n| Modernisation du matériel | Caméras intelligentes et "
+                 "drones | Surveillance renforcée des zones sensibles |"] is BlockKind.TABLE
+    assert kinds(doc).count("list_item") == 12
+    footer = load("s.txt", (SEEDS / "001_5e80b6fa3a90712a.txt").read_bytes()).documents[0]
+    assert footer.blocks[-1].kind is BlockKind.PARAGRAPH
+    assert footer.slice(footer.blocks[-1].span) == "Posted in Actu, Actualités."
+
+
+def test_plain_text_sentence_is_paragraph_not_heading():
+    blocks = split_blocks("Title line\n\nThis is a sentence that ends.\nConsultez les tweets :\n", False)
+    assert [b.kind.value for b in blocks if b.kind is not BlockKind.BLANK] == ["heading", "paragraph", "paragraph"]
+
+
+def test_markdown_blocks_front_matter_and_fences():
+    text = ("---\ntitle: T\nlang: de\ndate: 2025-02-16\n---\n# Titel\n\nErster Absatz\nzweite Zeile.\n\n"
+            "> Zitat\n\n- eins\n- zwei\n\n```\n# not a heading\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+            "Setext\n======\n")
+    doc = load("a.md", text.encode()).documents[0]
+    assert doc.meta["lang"] == "de" and doc.meta["date"] == "2025-02-16" and doc.meta["title"] == "T"
+    assert kinds(doc) == ["heading", "paragraph", "quote", "list_item", "list_item", "code", "table", "heading"]
+    para = [b for b in doc.blocks if b.kind is BlockKind.PARAGRAPH][0]
+    assert doc.slice(para.span) == "Erster Absatz\nzweite Zeile."
+    assert doc.position(text.index("Erster")) == (8, 1)
+
+
+def test_markdown_directives_are_read():
+    doc = load("a.md", b"<!-- newslint: disable=NL101, NL2 -->\ntext\n<!-- newslint: enable -->\n").documents[0]
+    assert [(d.action, d.selectors) for d in doc.directives] == [("disable", ("NL101", "NL2")), ("enable", ())]
+
+
+HTML = """<!doctype html>
+<html lang="it"><head><title>Il titolo</title>
+<meta property="article:published_time" content="2025-03-01T08:00:00+01:00">
+<script>var s = "<p>not text</p>";</script><style>p{}</style></head>
+<body><h2>Sezione</h2>
+<p>Primo &amp; paragrafo
+   su due righe.</p>
+<ul><li>uno</li><li>due</li></ul>
+<blockquote><p>citazione</p></blockquote>
+<table><tr><th>A</th><th>B</th></tr><tr><td>1 &lt; 2</td><td>x|y</td></tr></table>
+</body></html>"""
+
+
+def test_html_text_blocks_meta_and_positions():
+    doc = load("p.html", HTML.encode()).documents[0]
+    assert doc.meta["lang"] == "it" and doc.meta["date"].startswith("2025-03-01") and doc.meta["title"] == "Il titolo"
+    assert "not text" not in doc.text and "p{}" not in doc.text
+    assert kinds(doc) == ["heading", "paragraph", "list_item", "list_item", "quote", "table"]
+    assert "Primo & paragrafo su due righe." in doc.text
+    table = doc.blocks_of(BlockKind.TABLE)[0]
+    assert doc.slice(table.span) == "| A | B |\n| 1 < 2 | x\\|y |"
+    # positions map back to the source, across the entity and the line break
+    assert doc.position(doc.text.index("Sezione")) == (5, 11)
+    assert doc.position(doc.text.index("paragrafo")) == (6, 16)
+    assert doc.position(doc.text.index("su due")) == (7, 4)
+
+
+def test_jsonl_records_and_problems():
+    data = (b'{"id": "a", "title": "T", "body": "Hello.\\nSecond line.", "published": "2025-01-02", "lang": "en"}\n'
+            b'\n{"broken": \n[1]\n{"id": 3, "content": "Third."}\n')
+    loaded = load("f.jsonl", data)
+    assert [d.record.line for d in loaded.documents] == [1, 5]
+    first = loaded.documents[0]
+    assert first.text == "Hello.\nSecond line." and first.meta["date"] == "2025-01-02" and first.record.id == "a"
+    assert loaded.documents[1].record.index == 3 and loaded.documents[1].record.id == "3"
+    assert [(p.code, loaded.container.position(p.span.start)[0]) for p in loaded.problems] == [("NL904", 3), ("NL904", 4)]
+
+
+def test_decoding_bom_utf16_invalid_and_binary():
+    assert load("a.txt", codecs.BOM_UTF8 + "é".encode()).documents[0].text == "é"
+    assert load("a.txt", "Grüße".encode("utf-16")).documents[0].text == "Grüße"
+    loaded = load("a.txt", "Noël à Paris".encode("cp1252"))
+    assert loaded.documents[0].text == "Noël à Paris"
+    assert loaded.problems[0].code == "NL601" and "cp1252" in loaded.problems[0].message
+    assert loaded.problems[0].span.start == 2
+    assert [p.code for p in load("a.txt", b"\x89PNG\r\n\x1a\n\x00\x00").problems] == ["NL902"]
+    assert [p.code for p in load("a.txt", b"  \n").problems] == ["NL903"]
+
+
+def test_crlf_is_normalised():
+    doc = load("a.txt", b"one\r\ntwo\r\n").documents[0]
+    assert doc.text == "one\ntwo\n"
