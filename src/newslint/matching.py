@@ -88,14 +88,16 @@ class PatternMatcher:
         self.patterns = tuple(patterns)
         self._regex = None
         if self.patterns:
-            flags = "(?i)" if ignore_case else ""
-            source = flags + "|".join(f"(?:{p})" for p in self.patterns)
-            try:
-                for p in self.patterns:  # validate one by one for a precise message
-                    re2.compile(p)
-                self._regex = re2.compile(source)
-            except re2.error as err:
-                raise PatternError(str(err)) from None
+            options = re2.Options()
+            options.log_errors = False  # errors become PatternError, not C++ log lines
+            options.case_sensitive = not ignore_case
+            for p in self.patterns:  # validate one by one for a precise message
+                try:
+                    re2.compile(p, options)
+                except re2.error as err:
+                    reason = err.args[0].decode() if err.args and isinstance(err.args[0], bytes) else str(err)
+                    raise PatternError(f"{p!r}: {reason}") from None
+            self._regex = re2.compile("|".join(f"(?:{p})" for p in self.patterns), options)
 
     def finditer(self, text: str) -> Iterator[Match]:
         if self._regex is None:

@@ -173,10 +173,10 @@ def load_rule_file(path: Path, pack: str) -> PackCheck:
         )
         patterns = PatternMatcher(_string_list(data.get("patterns"), f"{where}: patterns"),
                                   bool(data.get("ignore_case", True)))
+    except PatternError as err:
+        raise PackError(f"{where}: invalid RE2 pattern {err}") from None
     except (RuleError, ValueError, TypeError) as err:
         raise PackError(f"{where}: {err}") from None
-    except PatternError as err:
-        raise PackError(f"{where}: invalid RE2 pattern: {err}") from None
     if not phrases and not patterns.patterns:
         raise PackError(f"{where}: a rule needs 'phrases' or 'patterns'")
     return PackCheck(
