@@ -115,7 +115,7 @@ def check(paths, select, extend_select, ignore, exclude, fmt, fail_on, exit_zero
         except BaselineError as err:
             _fail(str(err))
 
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     use_color = color if color is not None else (out.isatty() and "NO_COLOR" not in os.environ)
     progress = _progress(len(files)) if fmt == "text" and sys.stderr.isatty() and len(files) > 200 else None
 

@@ -43,8 +43,13 @@ def discover_files(paths: Iterable[str], settings: Settings) -> list[Path]:
     return found
 
 
+def display_path(path: Path) -> str:
+    """The path as printable text, even when the file name is not valid UTF-8."""
+    return path.as_posix().encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def lint_file(path: Path, registry: Registry, settings: Settings, plans: dict) -> FileResult:
-    label = path.as_posix()
+    label = display_path(path)
     plan = plans.get(label)
     if plan is None:
         plan = Plan.make(registry, settings, label) if settings.per_file_ignores else plans.setdefault(

@@ -1,0 +1,33 @@
+import re
+
+from newslint.docs import rules_markdown
+
+from conftest import ROOT
+
+
+def test_readme_rule_list_matches_registry(registry):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- rules:start -->\n", 1)[1].split("<!-- rules:end -->", 1)[0]
+    assert block == rules_markdown(registry.metas), "README rule list is stale: regenerate with `newslint rules --format markdown`"
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    command = re.search(r"```sh\n(python3 -m venv .venv && .venv/bin/pip install -q -e '\.\[test\]' && .venv/bin/pytest)\n```", readme)
+    assert command and command.group(1) in ci.splitlines()
+
+
+def test_readme_plugin_example_works(registry):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    source = readme.split("```python\n# my_plugin.py\n", 1)[1].split("```", 1)[0]
+    namespace: dict = {}
+    exec(compile(source, "my_plugin.py", "exec"), namespace)
+    from newslint.registry import Registry
+
+    from conftest import codes, lint_example
+
+    reg = Registry.build([("builtin", registry.checks), ("my_plugin", namespace["CHECKS"])])
+    meta = reg.get("NL399").meta
+    assert "NL399" in codes(lint_example(meta.bad[0], reg))
+    assert "NL399" not in codes(lint_example(meta.good[0], reg))
