@@ -97,11 +97,16 @@ class PatternMatcher:
                 except re2.error as err:
                     reason = err.args[0].decode() if err.args and isinstance(err.args[0], bytes) else str(err)
                     raise PatternError(f"{p!r}: {reason}") from None
-            self._regex = re2.compile("|".join(f"(?:{p})" for p in self.patterns), options)
+            # (?m): ^ and $ match at every line, as users of line-oriented text expect
+            self._regex = re2.compile("|".join(f"(?m:{p})" for p in self.patterns), options)
 
     def finditer(self, text: str) -> Iterator[Match]:
         if self._regex is None:
             return
         for m in self._regex.finditer(text):
-            if m.end() > m.start():
-                yield Match(m.start(), m.end(), None)
+            start, end = m.start(), m.end()
+            # patterns often anchor on a preceding line break or sentence end: trim it off
+            while start < end and (text[start].isspace() or text[start] in ".!?…"):
+                start += 1
+            if end > start:
+                yield Match(start, end, None)

@@ -32,10 +32,15 @@ from typing import Any, Iterable, Iterator, Mapping
 from .matching import PatternError, PatternMatcher, PhraseMatcher
 from .model import Applicability, BlockKind, Document, Edit, Fix, Hit, Severity, Span
 from .rules import Example, RuleError, RuleMeta
+from .text import (at_sentence_start, in_ranges, is_about_ai, is_dialogue, is_reported_speech, quoted_ranges,
+                   sentence_bounds)
 
 KINDS = ("existence", "substitution")
 _KEYS = {"code", "summary", "explanation", "severity", "kind", "scope", "message", "phrases",
-         "patterns", "swap", "examples", "fix", "options", "ignore_case", "applicability"}
+         "patterns", "swap", "examples", "fix", "options", "ignore_case", "applicability", "skip",
+         "report"}
+SKIPS = ("quoted", "dialogue", "reported-speech", "ai-topic-body")
+REPORTS = ("match", "sentence")
 _SCOPES = {k.value for k in BlockKind} - {"blank"}
 
 
@@ -53,12 +58,15 @@ def _string_list(value: Any, where: str) -> list[str]:
     raise PackError(f"{where} must be a string or a list of strings")
 
 
-def _phrases(value: Any, where: str) -> list[tuple[str, str]]:
-    """``phrases`` as a list or as ``{lang: [...]}`` -> [(phrase, lang)]."""
+def _phrases(value: Any, where: str) -> list[tuple[str, tuple[str, bool]]]:
+    """``phrases`` as a list or as ``{lang: [...]}`` -> [(phrase, (lang, anchored))].
+
+    A phrase written ``^like this`` only matches at the start of a sentence."""
     if isinstance(value, Mapping):
-        return [(p, str(lang)) for lang, items in value.items()
-                for p in _string_list(items, f"{where}.{lang}")]
-    return [(p, "") for p in _string_list(value, where)]
+        items = [(p, str(lang)) for lang, ps in value.items() for p in _string_list(ps, f"{where}.{lang}")]
+    else:
+        items = [(p, "") for p in _string_list(value, where)]
+    return [(p.lstrip("^"), (lang, p.startswith("^"))) for p, lang in items]
 
 
 @dataclass(frozen=True)
@@ -71,45 +79,97 @@ class PackCheck:
     patterns: PatternMatcher
     swap: Mapping[str, str]
     applicability: Applicability
+    skip: frozenset[str] = frozenset()
+    report: str = "match"
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Hit]:
         text = doc.text
-        spans: list[tuple[int, int]] = [(m.start, m.end) for m in self.phrases.finditer(text)]
-        spans.extend((m.start, m.end) for m in self.patterns.finditer(text))
-        if not spans:
+        found = [(m.start, m.end, m.payload[1]) for m in self.phrases.finditer(text)]
+        found.extend((m.start, m.end, False) for m in self.patterns.finditer(text))
+        if not found:
             return
-        spans.sort()
-        in_scope = _scope_filter(doc, self.scope)
+        found.sort()
+        locate = _block_locator(doc)
+        context = _Context(doc, self.skip)
         last_end = -1
-        for start, end in spans:
-            if start < last_end or not in_scope(start):
+        for start, end, anchored in found:
+            if start < last_end:
                 continue  # overlapping matches report once
-            last_end = end
+            index, block = locate(start)
+            if self.scope and (block is None or block.kind.value not in self.scope):
+                continue
+            lo, hi = (block.span.start, block.span.end) if block else (0, len(text))
+            if anchored and not at_sentence_start(text, start, lo):
+                continue
+            s_start, s_end = sentence_bounds(text, start, end, lo, hi)
+            if self.skip and context.excused(index, block, start, s_start, lo, hi):
+                continue
+            span = Span(min(s_start, start), max(s_end, end)) if self.report == "sentence" else Span(start, end)
+            if span.start < last_end:
+                continue
+            last_end = span.end
             matched = text[start:end]
-            fix = None
-            if self.kind == "substitution":
-                replacement = self.swap.get(" ".join(matched.lower().split()))
-                if replacement is None:
-                    replacement = next((v for k, v in self.swap.items() if k.lower() == matched.lower()), None)
-                if replacement is not None:
-                    fix = Fix(f"replace with “{replacement}”", (Edit(Span(start, end), replacement),),
-                              self.applicability)
-            yield Hit(Span(start, end), self.message.format(match=matched), fix)
+            yield Hit(span, self.message.format(match=matched), self._fix(start, end, matched))
+
+    def _fix(self, start: int, end: int, matched: str) -> Fix | None:
+        if self.kind != "substitution":
+            return None
+        replacement = self.swap.get(" ".join(matched.lower().split()))
+        if replacement is None:
+            return None
+        return Fix(f"replace with “{replacement}”", (Edit(Span(start, end), replacement),), self.applicability)
 
 
-def _scope_filter(doc: Document, scope: frozenset[str]):
-    if not scope:
-        return lambda offset: True
+class _Context:
+    """Why a match in running text may be legitimate: quoted, dialogue, reported
+    speech, or an article about AI assistants quoting one. Computed lazily, per
+    block, only for blocks that have a match."""
+
+    def __init__(self, doc: Document, skip: frozenset[str]) -> None:
+        self.doc = doc
+        self.skip = skip
+        self._quotes: dict[int, list[tuple[int, int]]] = {}
+        self._about_ai: bool | None = None
+        self._edges: set[int] | None = None
+
+    def excused(self, index: int, block, start: int, s_start: int, lo: int, hi: int) -> bool:
+        text = self.doc.text
+        if "quoted" in self.skip:
+            if block is not None and block.kind is BlockKind.QUOTE:
+                return True
+            ranges = self._quotes.get(index)
+            if ranges is None:
+                ranges = self._quotes[index] = quoted_ranges(text, lo, hi)
+            if in_ranges(start, ranges):
+                return True
+        if "dialogue" in self.skip and is_dialogue(text[lo:min(hi, lo + 40)]):
+            return True
+        if "reported-speech" in self.skip and is_reported_speech(text, s_start, start, lo):
+            return True
+        if "ai-topic-body" in self.skip:
+            if self._about_ai is None:
+                self._about_ai = is_about_ai(text)
+            if self._about_ai:
+                if self._edges is None:
+                    content = [i for i, b in enumerate(self.doc.blocks) if b.kind is not BlockKind.BLANK]
+                    self._edges = set(content[:2] + content[-2:])
+                return index not in self._edges
+        return False
+
+
+def _block_locator(doc: Document):
     import bisect
 
     blocks = doc.blocks
     starts = [b.span.start for b in blocks]
 
-    def in_scope(offset: int) -> bool:
+    def locate(offset: int):
         i = bisect.bisect_right(starts, offset) - 1
-        return i >= 0 and blocks[i].span.start <= offset <= blocks[i].span.end and blocks[i].kind.value in scope
+        if i >= 0 and blocks[i].span.start <= offset <= blocks[i].span.end:
+            return i, blocks[i]
+        return -1, None
 
-    return in_scope
+    return locate
 
 
 def _example(item: Any, where: str) -> Example:
@@ -145,6 +205,12 @@ def load_rule_file(path: Path, pack: str) -> PackCheck:
     if kind not in KINDS:
         raise PackError(f"{where}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
     scope = frozenset(_string_list(data.get("scope"), f"{where}: scope"))
+    skip = frozenset(_string_list(data.get("skip"), f"{where}: skip"))
+    if skip - set(SKIPS):
+        raise PackError(f"{where}: unknown skip {sorted(skip - set(SKIPS))} (allowed: {', '.join(SKIPS)})")
+    report = data.get("report", "match")
+    if report not in REPORTS:
+        raise PackError(f"{where}: report must be one of {', '.join(REPORTS)}, not {report!r}")
     if scope - _SCOPES:
         raise PackError(f"{where}: unknown scope {sorted(scope - _SCOPES)} (allowed: {sorted(_SCOPES)})")
     examples = data.get("examples") or {}
@@ -157,7 +223,7 @@ def load_rule_file(path: Path, pack: str) -> PackCheck:
         if not isinstance(raw, Mapping) or not raw:
             raise PackError(f"{where}: a substitution rule needs a 'swap' mapping of phrase: replacement")
         swap = {" ".join(str(k).lower().split()): str(v) for k, v in raw.items()}
-        phrases += [(str(k), "") for k in raw]
+        phrases += [(str(k), ("", False)) for k in raw]
     try:
         meta = RuleMeta(
             code=str(data.get("code", "")),
@@ -184,6 +250,7 @@ def load_rule_file(path: Path, pack: str) -> PackCheck:
         message=str(data.get("message") or meta.summary + ": “{match}”"),
         scope=scope, phrases=PhraseMatcher(phrases), patterns=patterns, swap=swap,
         applicability=Applicability(str(data.get("applicability", "safe"))),
+        skip=skip, report=report,
     )
 
 

@@ -1,0 +1,122 @@
+"""Shared text helpers for checks: sentences, quotations, reported speech.
+
+All functions are linear in the text they are given (usually one block) and
+never look further back than a fixed window.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .matching import fold
+
+_SENTENCE_END = re.compile(r"[.!?…]+[»”\")\]]*(?=\s|$)|\n")
+_OPEN_CLOSE = {"«": "»", "“": "”", "„": "“", "‹": "›", "‚": "‘", "「": "」"}
+_LEAD_MARKERS = set(" \t\u00a0\u202f*_#>-•–—·▪([«“„\"'¿¡")
+
+
+def sentence_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The sentence around ``[start, end)`` within the block ``[lo, hi)``."""
+    s = lo
+    for m in _SENTENCE_END.finditer(text, max(lo, start - 400), start):
+        s = m.end()
+    m = _SENTENCE_END.search(text, end, hi)
+    e = m.end() if m else hi
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def at_sentence_start(text: str, pos: int, lo: int) -> bool:
+    """Whether only list/quote markers and spaces separate ``pos`` from a sentence start."""
+    i = pos - 1
+    while i >= lo and text[i] in _LEAD_MARKERS and pos - i < 12:
+        i -= 1
+    if i < lo:
+        return True
+    return text[i] in ".!?…:;\n»”)" or (text[i] in "*_" and pos - i < 12)
+
+
+def quoted_ranges(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Ranges inside quotation marks in ``text[lo:hi]`` (typographic pairs and
+    straight double quotes). An unclosed quote runs to the end of the block, as
+    French multi-paragraph quotations do."""
+    ranges: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    straight: int | None = None
+    for i in range(lo, hi):
+        c = text[i]
+        if c == '"':
+            if straight is None:
+                straight = i
+            else:
+                ranges.append((straight, i + 1))
+                straight = None
+        elif c in _OPEN_CLOSE and not (c == "“" and stack and stack[-1][0] == "„"):
+            stack.append((c, i))
+        elif stack and c == _OPEN_CLOSE[stack[-1][0]]:
+            opener, at = stack.pop()
+            if not stack:
+                ranges.append((at, i + 1))
+        elif c in "»”›" and not stack:
+            ranges.append((lo, i + 1))  # closing a quote opened in an earlier block
+    if stack:
+        ranges.append((stack[0][1], hi))
+    if straight is not None:
+        ranges.append((straight, hi))
+    return ranges
+
+
+def in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in ranges)
+
+
+_DIALOGUE = re.compile(r"\s*(?:[—–]\s|-\s(?=[A-ZÀ-Ý¿¡])|(?:Q|R|A|F|P|D)\s?[.:]\s|"
+                       r"(?:question|réponse|frage|antwort|pregunta|respuesta|domanda|risposta|pergunta|resposta|"
+                       r"interviewer|journaliste)\s?:)", re.I)
+
+
+def is_dialogue(block_text: str) -> bool:
+    """Interview or dialogue turn: "— Souhaitez-vous…", "Q: …", "Frage: …"."""
+    return bool(_DIALOGUE.match(block_text))
+
+
+SPEECH_VERBS = frozenset("""
+said says asked asks replied replies answered answers wrote writes told tells added adds explained
+responded responds suggested suggests offered offers proposed replied typed generated
+dit dis demande demandé demandait répond répondu répondait écrit écrivait ajoute ajouté explique expliqué
+lance lancé propose proposé suggère suggéré interroge interrogé questionne déclare déclaré affirme affirmé
+sagt sagte fragt fragte antwortet antwortete schreibt schrieb erklärt erklärte schlägt meint meinte
+dice dijo pregunta preguntó responde respondió escribe escribió explica explicó añade añadió propone propuso
+dice disse chiede chiese domanda domandò risponde rispose scrive scrisse spiega spiegò aggiunge aggiunse propone
+diz disse pergunta perguntou responde respondeu escreve escreveu explica explicou acrescenta acrescentou sugere
+""".split())
+_WORD = re.compile(r"\w+")
+
+
+def is_reported_speech(text: str, sentence_start: int, pos: int, lo: int) -> bool:
+    """A speech verb and a colon (or dash) right before ``pos``, in the same or the
+    previous sentence of the block: "ChatGPT replied: Would you like me to…"."""
+    window_start = max(lo, sentence_start - 160)
+    window = text[window_start:pos]
+    if ":" not in window and "—" not in window:
+        return False
+    return any(w in SPEECH_VERBS for w in _WORD.findall(fold(window)))
+
+
+AI_TERMS = re.compile(r"\b(?:chatgpt|chatbots?|openai|gpt-?\d|gemini|copilot|claude|mistral ai|llms?|"
+                      r"intelligence artificielle|artificial intelligence|künstliche intelligenz|"
+                      r"inteligencia artificial|intelligenza artificiale|inteligência artificial|"
+                      r"agent conversationnel|sprachmodell|language model|modèle de langage)\b", re.I)
+
+
+def is_about_ai(text: str) -> bool:
+    """The article itself is about AI assistants (several mentions)."""
+    count = 0
+    for _ in AI_TERMS.finditer(text):
+        count += 1
+        if count >= 3:
+            return True
+    return False
