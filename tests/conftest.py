@@ -39,3 +39,8 @@ def lint_string(text: str, registry: Registry, fmt: str = "txt", lang: str | Non
 
 def codes(result: FileResult) -> list[str]:
     return [f.code for _, f in result.all_findings()]
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-snapshots", action="store_true", default=False,
+                     help="rewrite tests/snapshots from the current output (review the diff!)")

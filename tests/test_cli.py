@@ -85,7 +85,7 @@ def test_unknown_selector_exits_2(run, seeds):
 def test_select_ignore_by_prefix_name_and_category(run, seeds):
     assert run("--select", "NL6", str(seeds)).exit_code == 0
     assert run("--ignore", "ai-leftover", str(seeds)).exit_code == 0
-    assert run("--ignore", "assistant-offer-to-continue", str(seeds)).exit_code == 0
+    assert run("--select", "NL101", "--ignore", "assistant-offer-to-continue", str(seeds)).exit_code == 0
     assert run("--select", "NL6", "--extend-select", "NL101", str(seeds)).exit_code == 1
 
 
@@ -141,8 +141,10 @@ def test_disable_file_in_html(run, tmp_path):
 
 
 def test_per_file_ignores_for_txt(run, tmp_path, seeds):
-    (tmp_path / "newslint.yaml").write_text('per-file-ignores:\n  "seeds/003_*": [NL101]\n')
+    (tmp_path / "newslint.yaml").write_text('select: [ai-leftover]\nper-file-ignores:\n  "seeds/003_*": [NL1]\n')
     assert run(str(seeds)).exit_code == 0
+    (tmp_path / "newslint.yaml").write_text('select: [ai-leftover]\nper-file-ignores:\n  "seeds/001_*": [NL1]\n')
+    assert run(str(seeds)).exit_code == 1
 
 
 def test_baseline_survives_lines_moving(run, tmp_path):

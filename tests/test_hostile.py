@@ -74,7 +74,8 @@ def test_fifty_megabyte_single_line(tmp_path):
             fh.write(sentence)
         fh.write(b"Would you like me to shorten it?")
     assert path.stat().st_size > 50_000_000
-    assert run_json(path)["huge.txt"] == ["NL101"]
+    found = run_json(path)["huge.txt"]
+    assert "NL101" in found and "NL501" in found  # the offer, in English, at the end of a French text
 
 
 @pytest.mark.parametrize("text", [
@@ -91,4 +92,4 @@ def test_fifty_megabyte_single_line(tmp_path):
 def test_megabyte_hostile_strings_do_not_blow_up(text, registry):
     for fmt in ("txt", "md", "html"):
         lint_string(text, registry, fmt=fmt)  # must finish (linear), must not raise
-    assert codes(lint_string(text + "\nWould you like me to add more?", registry)) == ["NL101"]
+    assert "NL101" in codes(lint_string(text + "\nWould you like me to add more?", registry))

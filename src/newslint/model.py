@@ -219,6 +219,18 @@ class Document:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_lines", None)
+        object.__setattr__(self, "_folded", None)
+
+    @property
+    def folded(self) -> str:
+        """Case- and apostrophe-folded text, same length as ``text`` (computed once)."""
+        folded = self._folded  # type: ignore[attr-defined]
+        if folded is None:
+            from .matching import fold
+
+            folded = fold(self.text)
+            object.__setattr__(self, "_folded", folded)
+        return folded
 
     @property
     def lines(self) -> LineIndex:

@@ -84,7 +84,7 @@ class PackCheck:
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Hit]:
         text = doc.text
-        found = [(m.start, m.end, m.payload[1]) for m in self.phrases.finditer(text)]
+        found = [(m.start, m.end, m.payload[1]) for m in self.phrases.finditer(text, doc.folded)]
         found.extend((m.start, m.end, False) for m in self.patterns.finditer(text))
         if not found:
             return

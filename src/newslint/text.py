@@ -10,7 +10,7 @@ import re
 
 from .matching import fold
 
-_SENTENCE_END = re.compile(r"[.!?…]+[»”\")\]]*(?=\s|$)|\n")
+SENTENCE_END = re.compile(r"[.!?…]+[»”\")\]]*(?=\s|$)|\n")
 _OPEN_CLOSE = {"«": "»", "“": "”", "„": "“", "‹": "›", "‚": "‘", "「": "」"}
 _LEAD_MARKERS = set(" \t\u00a0\u202f*_#>-•–—·▪([«“„\"'¿¡")
 
@@ -18,9 +18,9 @@ _LEAD_MARKERS = set(" \t\u00a0\u202f*_#>-•–—·▪([«“„\"'¿¡")
 def sentence_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """The sentence around ``[start, end)`` within the block ``[lo, hi)``."""
     s = lo
-    for m in _SENTENCE_END.finditer(text, max(lo, start - 400), start):
+    for m in SENTENCE_END.finditer(text, max(lo, start - 400), start):
         s = m.end()
-    m = _SENTENCE_END.search(text, end, hi)
+    m = SENTENCE_END.search(text, end, hi)
     e = m.end() if m else hi
     while s < e and text[s].isspace():
         s += 1

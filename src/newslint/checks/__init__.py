@@ -12,9 +12,9 @@ from ..rules import Check
 
 
 def python_checks() -> Iterator[Check]:
-    from . import encoding, internal
+    from . import assistant, encoding, internal, language
 
-    for module in (internal, encoding):
+    for module in (internal, assistant, language, encoding):
         yield from module.CHECKS
 
 

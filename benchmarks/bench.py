@@ -1,0 +1,102 @@
+"""newslint benchmarks: prints a table. Not a test: numbers depend on the machine.
+
+    python benchmarks/bench.py            # all
+    python benchmarks/bench.py --quick    # fewer repetitions
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+from newslint.config import Settings
+from newslint.engine import Plan, lint_source
+from newslint.registry import Registry
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+FIXTURES = sorted((ROOT / "tests" / "fixtures").rglob("*.*"))
+
+
+def per_rule(plan: Plan, corpus: list[tuple[str, bytes]]) -> list[tuple[str, float]]:
+    from newslint.formats import load
+
+    docs = [d for name, data in corpus for d in load(name, data).documents]
+    rows = []
+    for check, _, options in plan.checks:
+        t = time.perf_counter()
+        for d in docs:
+            list(check.check(d, options))
+        rows.append((check.meta.code, (time.perf_counter() - t) / len(docs) * 1e3))
+    return rows
+
+
+def throughput(plan: Plan, corpus: list[tuple[str, bytes]], rounds: int) -> float:
+    for name, data in corpus:  # warm up (model loading, lazy imports)
+        lint_source(name, data, plan)
+    n = 0
+    t = time.perf_counter()
+    for _ in range(rounds):
+        for name, data in corpus:
+            lint_source(name, data, plan)
+            n += 1
+    return n / (time.perf_counter() - t)
+
+
+def startup(runs: int) -> float:
+    exe = Path(sys.executable).parent / "newslint"
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run([str(exe), "-q", str(SEEDS[0])], capture_output=True)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def big(plan: Plan, name: str, data: bytes) -> tuple[float, float]:
+    tracemalloc.start()
+    t = time.perf_counter()
+    lint_source(name, data, plan)
+    elapsed = time.perf_counter() - t
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return elapsed, peak
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    args = ap.parse_args()
+    rounds = 20 if args.quick else 100
+    registry = Registry.discover()
+    plan = Plan.make(registry, Settings())
+    corpus = [(p.name, p.read_bytes()) for p in SEEDS + [f for f in FIXTURES if f.is_file()]]
+    print(f"{'measure':<52} {'value':>14}")
+    print("-" * 67)
+    print(f"{'one-article CLI run, wall (median of 5)':<52} {startup(5) * 1e3:>11.0f} ms")
+    rate = throughput(plan, corpus, rounds)
+    print(f"{'articles per second, one core, every rule':<52} {rate:>14,.0f}")
+    kb = sum(len(d) for _, d in corpus) / len(corpus) / 1024
+    print(f"{'  (corpus: seeds + fixtures, mean size)':<52} {kb:>11.1f} KB")
+    sentence = "Le maire a rappelé que la sécurité reste une priorité, a dit le préfet. "
+    for label, name, data in [
+        ("50 MB single-line .txt", "big.txt", (sentence * (50_000_000 // len(sentence))).encode()),
+        ("5,000-paragraph .md", "long.md", "\n\n".join(f"Paragraphe {i} : {sentence * 3}" for i in range(5000)).encode()),
+        ("1 MB of '<' as .html", "x.html", b"<" * 1_000_000),
+        ("1 MB of '(' then ')'", "x.txt", b"(" * 500_000 + b")" * 500_000),
+    ]:
+        elapsed, peak = big(plan, name, data)
+        print(f"{label + ' (time / peak traced memory)':<52} {elapsed:>7.2f} s {peak:>5.0f} MB")
+    print()
+    print(f"{'rule':<10} {'ms per article':>14}")
+    for code, ms in sorted(per_rule(plan, corpus), key=lambda r: -r[1]):
+        print(f"{code:<10} {ms:>14.3f}")
+
+
+if __name__ == "__main__":
+    main()

