@@ -44,9 +44,11 @@ def words(text: str) -> list[str]:
 
 
 def stopword_scores(tokens: list[str]) -> dict[str, float]:
+    """Function-word evidence per language for lower-cased ``tokens``."""
     scores: dict[str, float] = {}
+    get = _WORD_LANGS.get
     for t in tokens:
-        langs = _WORD_LANGS.get(t.lower())
+        langs = get(t)
         if langs:
             share = 1.0 / len(langs)
             for lang in langs:
@@ -54,8 +56,20 @@ def stopword_scores(tokens: list[str]) -> dict[str, float]:
     return scores
 
 
+# Short words frequent in a language without being its signature ("de", "en" are Dutch
+# function words too): they never count as evidence *against* that language.
+_COMMON = {
+    "en": "a in i no do so me us on",
+    "fr": "de en a un que se si ce non ou on y la le les des",
+    "de": "in so um man an die",
+    "es": "de en a un que se y no o mi si la los",
+    "it": "a in e o non si lo la le al ci da di",
+    "pt": "de e a o em que se um no na os",
+    "nl": "in een op de",
+}
 _SETS = {lang: frozenset(ws.split()) for lang, ws in _STOPWORDS.items()}
-_OTHERS = {lang: frozenset().union(*(s for k, s in _SETS.items() if k != lang)) - _SETS[lang] for lang in _SETS}
+_OTHERS = {lang: frozenset().union(*(s for k, s in _SETS.items() if k != lang)) - _SETS[lang]
+           - frozenset(_COMMON.get(lang, "").split()) for lang in _SETS}
 
 
 def clearly(tokens: list[str], lang: str) -> bool:
@@ -126,10 +140,15 @@ def detector(name: str) -> Detector:
         raise ValueError(f"unknown language detector {name!r} (choose from {', '.join(DETECTORS)})") from None
 
 
-def document_language(doc, detect: Detector = detect_fasttext) -> str | None:
-    """The document's language: from metadata, else detected on its prose."""
+def document_language(doc, detect_name: str = "fasttext") -> str | None:
+    """The document's language: from metadata, else detected on its prose (computed
+    once per document and detector, shared by the checks that ask)."""
     if doc.language:
         return doc.language
+    return doc.derived(f"language:{detect_name}", lambda d: _detect_document(d, detector(detect_name)))
+
+
+def _detect_document(doc, detect: Detector) -> str | None:
     from .model import BlockKind
 
     parts: list[str] = []
@@ -148,7 +167,7 @@ def document_language(doc, detect: Detector = detect_fasttext) -> str | None:
     scores = stopword_scores(tokens)
     if scores:
         best = max(scores, key=scores.get)
-        if clearly(tokens, best) and scores[best] >= 5:
+        if scores[best] >= 5 and clearly(tokens, best):
             return best
     lang, prob = detect(sample)
     return lang if prob >= 0.5 else None

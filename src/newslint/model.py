@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import enum
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 
 class Severity(enum.IntEnum):
@@ -220,6 +220,15 @@ class Document:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_lines", None)
         object.__setattr__(self, "_folded", None)
+        object.__setattr__(self, "_derived", {})
+
+    def derived(self, key: str, compute: Callable[["Document"], Any]) -> Any:
+        """A value derived from this (immutable) document, computed once and shared
+        by the checks that need it (the document's language, say)."""
+        cache = self._derived  # type: ignore[attr-defined]
+        if key not in cache:
+            cache[key] = compute(self)
+        return cache[key]
 
     @property
     def folded(self) -> str:

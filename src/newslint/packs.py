@@ -148,7 +148,7 @@ class _Context:
             return True
         if "ai-topic-body" in self.skip:
             if self._about_ai is None:
-                self._about_ai = is_about_ai(text)
+                self._about_ai = self.doc.derived("about-ai", lambda d: is_about_ai(d.folded))
             if self._about_ai:
                 if self._edges is None:
                     content = [i for i, b in enumerate(self.doc.blocks) if b.kind is not BlockKind.BLANK]

@@ -109,13 +109,13 @@ def is_reported_speech(text: str, sentence_start: int, pos: int, lo: int) -> boo
 AI_TERMS = re.compile(r"\b(?:chatgpt|chatbots?|openai|gpt-?\d|gemini|copilot|claude|mistral ai|llms?|"
                       r"intelligence artificielle|artificial intelligence|künstliche intelligenz|"
                       r"inteligencia artificial|intelligenza artificiale|inteligência artificial|"
-                      r"agent conversationnel|sprachmodell|language model|modèle de langage)\b", re.I)
+                      r"agent conversationnel|sprachmodell|language model|modèle de langage)\b")
 
 
-def is_about_ai(text: str) -> bool:
-    """The article itself is about AI assistants (several mentions)."""
+def is_about_ai(folded: str) -> bool:
+    """The article (its folded, lower-case text) is about AI assistants: several mentions."""
     count = 0
-    for _ in AI_TERMS.finditer(text):
+    for _ in AI_TERMS.finditer(folded):
         count += 1
         if count >= 3:
             return True

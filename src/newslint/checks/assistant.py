@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..language import detector, document_language
+from ..language import document_language
 from ..model import BlockKind, Hit, Severity
 from ..rules import rule
 
@@ -98,7 +98,7 @@ def template_section_heading(doc, options):
         if not matches:
             continue
         if doc_lang is None:
-            doc_lang = document_language(doc, detector(options["language-detector"])) or ""
+            doc_lang = document_language(doc, options["language-detector"]) or ""
         heading = " ".join(doc.text[block.span.start:block.span.end].split())
         foreign = [lang for lang, _ in matches if doc_lang and lang != doc_lang]
         own = [tier for lang, tier in matches if lang == doc_lang]

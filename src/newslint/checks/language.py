@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..language import WORD, clearly, detector, document_language, stopword_scores
 from ..model import BlockKind, Hit, Span
 from ..rules import rule
@@ -9,6 +11,7 @@ from ..text import SENTENCE_END, in_ranges, quoted_ranges
 from .assistant import LANGUAGE_NAMES, template_heading
 
 _CHECKED = (BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
 def _sentences(text: str, lo: int, hi: int):
@@ -83,12 +86,12 @@ def mixed_language_block(doc, options):
         run: list[int] | None = None  # [start, end, lang] of consecutive foreign sentences
         pieces = [(lo, hi)] if heading else _sentences(text, lo, hi)
         for s, e in pieces:
-            segment = text[s:e]
+            segment = _URL.sub(" ", text[s:e]) if "://" in text[s:e] or "www." in text[s:e] else text[s:e]
             tokens = WORD.findall(segment.lower())
             if len(tokens) < options["heading-min-words" if heading else "min-words"]:
                 continue
             if not decided:
-                doc_lang, decided = document_language(doc, detect), True
+                doc_lang, decided = document_language(doc, options["language-detector"]), True
             if not doc_lang:
                 return
             if clearly(tokens, doc_lang):
@@ -99,27 +102,29 @@ def mixed_language_block(doc, options):
             capitalised = sum(t[0].isupper() for t in cased[1:])
             if not heading and capitalised > 0.5 * (len(cased) - 1):
                 continue  # names, titles, brands
-            if quotes is None:
-                quotes = quoted_ranges(text, lo, hi)
-            if in_ranges(s, quotes) or in_ranges(e - 1, quotes):
-                continue
             lang, prob = detect(segment.lstrip("#*_> ").lower() if heading else segment)
-            confident = prob >= options["heading-threshold" if heading else "threshold"]
-            if not confident and prob >= 0.5:  # weaker model score, backed by function words
-                scores = stopword_scores(tokens)
-                confident = scores.get(lang, 0.0) >= 1.0 and scores.get(doc_lang, 0.0) == 0.0
-            if lang and lang != doc_lang and confident:
-                if run is not None and run[2] == lang:
-                    run[1] = e
-                else:
-                    if run is not None:
-                        yield _hit(text, run, doc_lang, heading)
-                    run = [s, e, lang]
-            elif run is not None:
+            foreign = bool(lang) and lang != doc_lang and _confident(options, heading, prob, tokens, lang, doc_lang)
+            if foreign:  # quoted speech is legitimate: checked last, it costs a scan of the block
+                if quotes is None:
+                    quotes = quoted_ranges(text, lo, hi)
+                foreign = not (in_ranges(s, quotes) or in_ranges(e - 1, quotes))
+            if foreign and run is not None and run[2] == lang:
+                run[1] = e
+                continue
+            if run is not None:
                 yield _hit(text, run, doc_lang, heading)
-                run = None
+            run = [s, e, lang] if foreign else None
         if run is not None:
             yield _hit(text, run, doc_lang, heading)
+
+
+def _confident(options, heading: bool, prob: float, tokens: list[str], lang: str, doc_lang: str) -> bool:
+    if prob >= options["heading-threshold" if heading else "threshold"]:
+        return True
+    if prob < 0.5:
+        return False
+    scores = stopword_scores(tokens)  # a weaker model score, backed by function words
+    return scores.get(lang, 0.0) >= 1.0 and scores.get(doc_lang, 0.0) == 0.0
 
 
 def _hit(text: str, run: list, doc_lang: str, heading: bool) -> Hit:
