@@ -84,7 +84,7 @@ def test_unknown_selector_exits_2(run, seeds):
 
 def test_select_ignore_by_prefix_name_and_category(run, seeds):
     assert run("--select", "NL6", str(seeds)).exit_code == 0
-    assert run("--ignore", "ai-leftover", str(seeds)).exit_code == 0
+    assert run("--ignore", "ai-leftover,duplication", "--select", "NL1,NL2", str(seeds)).exit_code == 0
     assert run("--select", "NL101", "--ignore", "assistant-offer-to-continue", str(seeds)).exit_code == 0
     assert run("--select", "NL6", "--extend-select", "NL101", str(seeds)).exit_code == 1
 

@@ -12,9 +12,9 @@ from ..rules import Check
 
 
 def python_checks() -> Iterator[Check]:
-    from . import assistant, encoding, internal, language
+    from . import assistant, duplication, encoding, internal, language
 
-    for module in (internal, assistant, language, encoding):
+    for module in (internal, assistant, duplication, language, encoding):
         yield from module.CHECKS
 
 

@@ -34,6 +34,11 @@ def _is_table_row(line: str) -> bool:
     return len(s) > 1 and s[0] == "|" and s.count("|") >= 2
 
 
+def _is_tab_row(line: str) -> bool:
+    """Tab-separated cells (a tab between two pieces of text, not indentation)."""
+    return "\t" in line.strip()
+
+
 def _looks_like_heading(line: str, first: bool) -> bool:
     s = line.strip()
     if not s or len(s) > (200 if first else 120):
@@ -56,7 +61,7 @@ def split_blocks(text: str, markdown: bool, start: int = 0) -> tuple[Block, ...]
     """
     blocks: list[Block] = []
     para: list[int] | None = None  # [start, end] of the open paragraph
-    table: list[int] | None = None
+    table: list | None = None  # [start, end, tab-separated]
     fence: tuple[str, int] | None = None
     seen_text = False
 
@@ -69,7 +74,10 @@ def split_blocks(text: str, markdown: bool, start: int = 0) -> tuple[Block, ...]
     def close_table() -> None:
         nonlocal table
         if table is not None:
-            blocks.append(Block(BlockKind.TABLE, Span(table[0], table[1])))
+            tab_only = table[2] and "\n" not in text[table[0]:table[1]]
+            # a lone tab-separated line is a paragraph, not a table
+            kind = BlockKind.PARAGRAPH if tab_only else BlockKind.TABLE
+            blocks.append(Block(kind, Span(table[0], table[1])))
             table = None
 
     for ls, le in iter_lines(text):
@@ -87,10 +95,10 @@ def split_blocks(text: str, markdown: bool, start: int = 0) -> tuple[Block, ...]
             close_table()
             blocks.append(Block(BlockKind.BLANK, Span(ls, le)))
             continue
-        if _is_table_row(line):
+        if _is_table_row(line) or (_is_tab_row(line) and not _LIST.match(line)):
             close_para()
             if table is None:
-                table = [ls, le]
+                table = [ls, le, not _is_table_row(line)]
             else:
                 table[1] = le
             seen_text = True

@@ -42,6 +42,7 @@ class _Extractor(HTMLParser):
         self.row_cells: list[str] | None = None
         self.table_start: int | None = None
         self._cell: list[str] | None = None
+        self.row_pos = (1, 0)
         self._script_type = ""
 
     # text -------------------------------------------------------------
@@ -166,6 +167,7 @@ class _Extractor(HTMLParser):
                 self.table_start = self.length
         if tag == "tr" and self.in_table:
             self.row_cells = []
+            self.row_pos = self.getpos()
         if tag in ("td", "th") and self.in_table:
             self._cell = []
         elif tag in _BLOCK and not self.in_table:
@@ -196,7 +198,7 @@ class _Extractor(HTMLParser):
             self._cell = None
         elif tag == "tr" and self.row_cells is not None:
             if self.row_cells:
-                line, col = self.getpos()
+                line, col = self.row_pos
                 row = "| " + " | ".join(self.row_cells) + " |"
                 self.anchors.append((self.length, line, col + 1))
                 self.parts.append(row + "\n")

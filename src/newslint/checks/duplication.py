@@ -1,0 +1,400 @@
+"""NL2xx: duplicated content (headings, paragraphs, lists, tables), across formats.
+
+Blocks are compared on a normalised form (case, accents kept, punctuation and
+Markdown markers dropped, whitespace collapsed). Exact copies are found through a
+dictionary; near copies only among candidates that share a bottom-k sketch of word
+shingles, so a long document is never compared all-pairs.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from typing import Iterator
+
+from ..matching import fold
+from ..model import Applicability, Block, BlockKind, Document, Edit, Fix, Hit, Related, Span
+from ..rules import rule
+
+_MARKERS = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+•–—▪◦·‣]\s+|\d{1,3}[.)]\s+)")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def norm(text: str) -> str:
+    """Case-folded words only: "## Le Titre !" and "le titre" compare equal."""
+    return " ".join(_NON_WORD.sub(" ", fold(_MARKERS.sub("", text))).split())
+
+
+def _line_end(text: str, end: int) -> int:
+    nl = text.find("\n", end)
+    return len(text) if nl == -1 else nl + 1
+
+
+def delete_fix(doc: Document, span: Span, safe: bool, what: str) -> Fix | None:
+    """Delete a block with its line break (and one blank line after it)."""
+    if doc.source_map is not None:  # HTML: extracted-text offsets are not source offsets
+        return None
+    text = doc.text
+    start = text.rfind("\n", 0, span.start) + 1
+    end = _line_end(text, span.end)
+    nxt = _line_end(text, end)
+    if end < len(text) and not text[end:nxt].strip():
+        end = nxt
+    return Fix(f"delete the {what}", (Edit(Span(start, end), ""),),
+               Applicability.SAFE if safe else Applicability.UNSAFE)
+
+
+def _first_line(doc: Document, block: Block) -> int:
+    return doc.position(block.span.start)[0]
+
+
+# -- NL201 -----------------------------------------------------------------------
+
+_CREDIT = re.compile(r"(?:photos?|fotos?|crédits?|credits?|bild|image|images|illustration|source|sources|fuente|"
+                     r"fonte|quelle|by|par|von|por|di|da|de|afp|ap|reuters|dpa|ansa|efe|lusa)\b")
+
+@rule(
+    "NL201", "duplicated-heading", "A heading or title that appears twice",
+    explanation="""
+**Why it is bad**: ingestion often prints the title twice (once from the page's title,
+once from the article body) or repeats a section heading. Readers see a stutter; search
+snippets and summaries repeat it too.
+
+**What newslint checks**: headings of at least `min-words` words that are identical after
+normalising case, spacing, punctuation and Markdown markers (short recurring lines such as
+"Photo : AFP" or "Par la rédaction" are left alone); for JSONL records, a body that starts with the record's
+`title`. The later copy is flagged, with the first as related location.
+
+**Fix** (safe): delete the later copy.
+""",
+    fix="always",
+    options={"min-words": 3},
+    bad=[{"text": "Macron à Marseille\n\nMacron à Marseille\n\nLe président est arrivé mardi.\n",
+          "fixed": "Macron à Marseille\n\nLe président est arrivé mardi.\n", "lang": "fr"},
+         {"text": "# Neue Brücke\n\nDie Stadt baut.\n\n## Neue Brücke!\n\nMehr dazu.\n",
+          "fixed": "# Neue Brücke\n\nDie Stadt baut.\n\nMehr dazu.\n", "format": "md", "lang": "de"},
+         {"text": '{"id": "1", "title": "Budget approved", "text": "Budget approved\\n\\nThe council voted."}\n',
+          "format": "jsonl"}],
+    good=["Budget approved\n\nThe council voted on Monday.\n\nReactions\n\nThe opposition was unhappy.\n",
+          {"text": "Bundesliga\n\nFoto: dpa\n\nBayern gewann.\n\nFoto: dpa\n\nDortmund verlor.\n", "lang": "de"},
+          {"text": "# Resultados\n\n## Primera vuelta\n\nTexto.\n\n## Segunda vuelta\n\nTexto.\n", "format": "md",
+           "lang": "es"},
+          {"text": "<html><head><title>Il bilancio</title></head><body><h1>Il bilancio</h1><p>Testo.</p></body></html>",
+           "format": "html", "lang": "it"}],
+)
+def duplicated_heading(doc, options):
+    min_words = int(options["min-words"])
+    seen: dict[str, Block] = {}
+    headings = [b for b in doc.blocks if b.kind is BlockKind.HEADING]
+    title = doc.meta.get("title") if doc.format == "jsonl" else None
+    if title and headings and norm(title) and norm(title) == norm(doc.slice(headings[0].span)):
+        first = headings[0]
+        yield Hit(first.span, f"the article text repeats its title “{' '.join(str(title).split())}”",
+                  delete_fix(doc, first.span, True, "repeated title"))
+    for block in headings:
+        key = norm(doc.slice(block.span))
+        if len(key.split()) < min_words or _CREDIT.match(key):
+            continue  # "Photo : AFP", "Foto: dpa", "Par la rédaction": recurring short lines
+        first = seen.get(key)
+        if first is None:
+            seen[key] = block
+            continue
+        heading = " ".join(doc.slice(block.span).split())
+        yield Hit(block.span, f"heading repeated from line {_first_line(doc, first)}: “{heading}”",
+                  delete_fix(doc, block.span, True, "repeated heading"),
+                  (Related(first.span, "first copy of this heading"),))
+
+
+# -- NL202 -----------------------------------------------------------------------
+
+def _sketch(key: str, k: int = 4, n: int = 3) -> set[int]:
+    """Bottom-k hashes of word n-grams: near-identical texts share most of them."""
+    words = key.split()
+    grams = {" ".join(words[i:i + n]) for i in range(max(len(words) - n + 1, 1))}
+    return set(sorted(zlib.crc32(g.encode()) for g in grams)[:k])
+
+
+def _quoted_block(doc: Document, block: Block) -> bool:
+    if block.kind is BlockKind.QUOTE:
+        return True
+    s = doc.slice(block.span).strip()
+    return len(s) > 1 and s[0] in "«“„\"" and s[-1] in "»”“\""
+
+
+@rule(
+    "NL202", "duplicated-paragraph", "A paragraph that repeats an earlier one, exactly or nearly",
+    explanation="""
+**Why it is bad**: scrapers that read both the teaser and the body, or CMS exports that
+join revisions, repeat paragraphs. Readers notice at once; summaries and embeddings
+weigh the repeated passage twice.
+
+**What newslint checks**: paragraphs of at least `min-length` characters that repeat an
+earlier one after normalisation (exact), or whose similarity (rapidfuzz ratio on the
+normalised text) is at least `threshold` percent (near). Candidates are found through
+shared word-shingle sketches, so long documents are never compared all-pairs. Quoted
+paragraphs (a refrain in a quotation) and short recurring lines (bylines, photo credits)
+are left alone.
+
+**Fix**: delete the later copy; safe for exact copies, unsafe for near ones (check which
+version to keep).
+""",
+    fix="always",
+    options={"threshold": 90, "min-length": 60},
+    bad=[{"text": "Titre\n\nLe conseil municipal a voté le budget lundi soir après un long débat sur les transports.\n\n"
+                  "La séance a duré quatre heures.\n\n"
+                  "Le conseil municipal a voté le budget lundi soir après un long débat sur les transports.\n",
+          "fixed": "Titre\n\nLe conseil municipal a voté le budget lundi soir après un long débat sur les transports.\n\n"
+                   "La séance a duré quatre heures.\n\n", "lang": "fr"},
+         {"text": "Title\n\nThe council approved the budget on Monday night after a long debate on transport.\n\n"
+                  "The council approved the budget on Monday evening after a long debate on transport.\n", "lang": "en"}],
+    good=["Title\n\nPhoto: AFP\n\nThe council approved the budget on Monday night.\n\nPhoto: AFP\n\nThe mayor spoke.\n",
+          {"text": "Titel\n\n> Wir sind das Volk, wir sind das Volk, riefen die Demonstranten immer wieder.\n\nText.\n\n"
+                   "> Wir sind das Volk, wir sind das Volk, riefen die Demonstranten immer wieder.\n",
+           "format": "md", "lang": "de"},
+          {"text": "Título\n\nEl ayuntamiento aprobó el presupuesto el lunes por la noche tras un largo debate.\n\n"
+                   "La oposición votó en contra del presupuesto el lunes y anunció un recurso ante el tribunal.\n",
+           "lang": "es"}],
+)
+def duplicated_paragraph(doc, options):
+    from rapidfuzz import fuzz
+
+    threshold = float(options["threshold"])
+    min_length = int(options["min-length"])
+    exact: dict[str, Block] = {}
+    index: dict[int, list[int]] = {}
+    seen: list[tuple[Block, str]] = []
+    for block in doc.blocks:
+        if block.kind is not BlockKind.PARAGRAPH or len(block.span) < min_length or _quoted_block(doc, block):
+            continue
+        key = norm(doc.slice(block.span))
+        if len(key) < min_length // 2:
+            continue
+        first = exact.get(key)
+        if first is not None:
+            yield Hit(block.span, f"paragraph repeated from line {_first_line(doc, first)}",
+                      delete_fix(doc, block.span, True, "repeated paragraph"),
+                      (Related(first.span, "first copy of this paragraph"),))
+            continue
+        exact[key] = block
+        sketch = _sketch(key)
+        candidates: dict[int, None] = {}
+        for h in sketch:
+            for i in index.get(h, ())[-50:]:  # bounded: at most 50 recent candidates per hash
+                candidates[i] = None
+        best = None
+        for i in candidates:
+            other, other_key = seen[i]
+            shorter, longer = sorted((len(key), len(other_key)))
+            if shorter < longer * threshold / 100 * 0.8:
+                continue
+            score = fuzz.ratio(key, other_key, score_cutoff=threshold)
+            if score and (best is None or score > best[0]):
+                best = (score, other)
+        if best is not None:
+            yield Hit(block.span, f"paragraph nearly repeats line {_first_line(doc, best[1])} "
+                                  f"({best[0]:.0f}% similar)",
+                      delete_fix(doc, block.span, False, "near-duplicate paragraph"),
+                      (Related(best[1].span, "earlier version of this paragraph"),))
+        for h in sketch:
+            index.setdefault(h, []).append(len(seen))
+        seen.append((block, key))
+
+
+# -- NL203 -----------------------------------------------------------------------
+
+def lists_of(doc: Document) -> list[list[Block]]:
+    """Runs of list items, blank lines allowed between items."""
+    lists: list[list[Block]] = []
+    current: list[Block] = []
+    for block in doc.blocks:
+        if block.kind is BlockKind.LIST_ITEM:
+            current.append(block)
+        elif block.kind is not BlockKind.BLANK:
+            if current:
+                lists.append(current)
+            current = []
+    if current:
+        lists.append(current)
+    return lists
+
+
+def _match_items(earlier: list[str], later: list[str], cutoff: float) -> list[float]:
+    """Greedy one-to-one matching of items, best pairs first; scores of matched items."""
+    from rapidfuzz import fuzz
+
+    pairs = sorted(((fuzz.token_set_ratio(a, b), i, j) for i, a in enumerate(earlier) for j, b in enumerate(later)),
+                   reverse=True)
+    used_i: set[int] = set()
+    used_j: set[int] = set()
+    scores = []
+    for score, i, j in pairs:
+        if score < cutoff:
+            break
+        if i in used_i or j in used_j:
+            continue
+        used_i.add(i)
+        used_j.add(j)
+        scores.append(score)
+    return scores
+
+
+@rule(
+    "NL203", "duplicated-list", "A list that repeats an earlier list, possibly reworded or reordered",
+    explanation="""
+**Why it is bad**: generated and re-edited articles often list the same points twice,
+the second time lightly reworded ("Renforcement des équipes de terrain avec des agents…"
+then "Renforcement des équipes de terrain : embauche d'agents…"). One finding is
+reported for the whole repeated list, not one per item.
+
+**What newslint checks**: lists of at least two items; the items of the later list are
+matched one-to-one with the earlier list's (rapidfuzz token-set similarity, so word order
+does not matter). The list is a duplicate when at least `min-share` of its items match
+with a similarity of `threshold` percent or more. Lists whose items only share an opening
+("Renforcement des dispositifs de…") do not reach the threshold.
+
+**Fix** (unsafe): delete the later list; check first that it adds nothing.
+""",
+    fix="always",
+    options={"threshold": 75, "min-share": 0.75, "max-items": 200},
+    bad=[{"text": "Mesures\n\n- Renforcement des équipes de terrain avec des agents spécialisés.\n"
+                  "- Amélioration des équipements de surveillance électronique.\n- Coopération entre police et justice.\n\n"
+                  "Autrement dit :\n\n- Renforcement des équipes de terrain : embauche d'agents spécialisés.\n"
+                  "- Coopération renforcée entre police et justice.\n- Amélioration des équipements : surveillance électronique.\n",
+          "lang": "fr"},
+         {"text": "Key points\n\n1. The bridge will close in May.\n2. Buses will replace trams.\n\n"
+                  "In short:\n\n1. Buses replace the trams.\n2. The bridge closes in May.\n", "lang": "en"}],
+    good=[{"text": "Enjeux\n\n- Renforcement des dispositifs de prévention auprès des jeunes.\n"
+                   "- Amélioration de la présence policière.\n\nActions\n\n"
+                   "- Renforcement des dispositifs de dénonciation sécurisés.\n- Campagnes d'information ciblées.\n",
+           "lang": "fr"},
+          {"text": "Zutaten\n\n- 200 g Mehl\n- 2 Eier\n\nFür die Füllung\n\n- 200 g Quark\n- 1 Ei\n", "lang": "de"}],
+)
+def duplicated_list(doc, options):
+    threshold = float(options["threshold"])
+    min_share = float(options["min-share"])
+    lists = [lst for lst in lists_of(doc) if 2 <= len(lst) <= int(options["max-items"])]
+    keys = [[norm(doc.slice(b.span)) for b in lst] for lst in lists]
+    by_word: dict[str, list[int]] = {}  # content word -> lists using it (bounds the comparisons)
+    for j, items in enumerate(keys):
+        words = {w for item in items for w in item.split() if len(w) > 3}
+        shared: dict[int, int] = {}
+        for w in words:
+            for i in by_word.get(w, ())[-50:]:
+                shared[i] = shared.get(i, 0) + 1
+        for i in sorted((i for i, n in shared.items() if n >= 2), key=lambda i: -shared[i]):
+            if abs(len(lists[i]) - len(lists[j])) > max(1, len(lists[j]) // 3):
+                continue
+            scores = _match_items(keys[i], keys[j], threshold)
+            if len(scores) >= 2 and len(scores) >= min_share * len(lists[j]):
+                first, later = lists[i], lists[j]
+                span = Span(later[0].span.start, later[-1].span.end)
+                yield Hit(span, f"list of {len(later)} items repeats the list at line {_first_line(doc, first[0])} "
+                                f"({len(scores)} items match, {sum(scores) / len(scores):.0f}% similar on average)",
+                          delete_fix(doc, span, False, "repeated list"),
+                          (Related(Span(first[0].span.start, first[-1].span.end), "first version of this list"),))
+                break
+        for w in words:
+            by_word.setdefault(w, []).append(j)
+
+
+# -- NL204 -----------------------------------------------------------------------
+
+_SEPARATOR_CELL = re.compile(r"^\s*:?[-—–‒―=_:]{2,}:?\s*$")
+
+
+def table_rows(doc: Document, block: Block) -> list[list[str]]:
+    """Rows of normalised cells of a pipe or tab table; separator rows dropped."""
+    rows = []
+    for line in doc.slice(block.span).split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if "|" in line:
+            cells = re.split(r"(?<!\\)\|", line.strip("|"))
+        else:
+            cells = line.split("\t")
+        if all(_SEPARATOR_CELL.match(c) or not c.strip() for c in cells):
+            continue
+        rows.append([norm(c) for c in cells])
+    return rows
+
+
+@rule(
+    "NL204", "duplicated-table", "A table that appears twice, possibly once flattened to plain text",
+    explanation="""
+**Why it is bad**: HTML-to-text conversion often keeps a table twice: once flattened
+(cells joined by spaces, one row per line) and once as a real table, or twice as a
+table. Readers see the same figures twice, the flattened copy unreadable.
+
+**What newslint checks**: tables in any form (HTML `<table>`, Markdown pipe tables,
+tab-separated rows) are compared as sequences of normalised cells. Plain lines whose words
+are exactly a row's cells joined by spaces are recognised as a flattened copy when at
+least two consecutive rows match. Two tables that only share a header row are different
+tables.
+
+**Fix**: delete the flattened copy (or the later one of two real tables); unsafe, as an
+editor should check which copy to keep.
+""",
+    fix="always",
+    bad=[{"text": "Objectifs\n\nObjectif Détail Impact\nEffectifs +30 agents Présence accrue\nMatériel Caméras Surveillance\n\n"
+                  "| Objectif | Détail | Impact |\n|---|---|---|\n| Effectifs | +30 agents | Présence accrue |\n"
+                  "| Matériel | Caméras | Surveillance |\n", "lang": "fr"},
+         {"text": "# Results\n\n| Party | Seats |\n|---|---|\n| Green | 12 |\n| Red | 9 |\n\nText.\n\n"
+                  "| Party | Seats |\n|---|---|\n| Green | 12 |\n| Red | 9 |\n", "format": "md"}],
+    good=[{"text": "# Ergebnisse\n\n| Partei | Sitze |\n|---|---|\n| Grüne | 12 |\n| SPD | 9 |\n\nIm Vorjahr:\n\n"
+                   "| Partei | Sitze |\n|---|---|\n| Grüne | 8 |\n| SPD | 14 |\n", "format": "md", "lang": "de"},
+          {"text": "Dati\n\nMesure Objectif Bénéfices\nSignalement Participation Démantèlement\n\nTesto finale.\n",
+           "lang": "it"}],
+)
+def duplicated_table(doc, options):
+    tables = [b for b in doc.blocks if b.kind is BlockKind.TABLE]
+    if not tables:
+        return
+    parsed = [(b, table_rows(doc, b)) for b in tables]
+    # table vs table: candidates share a body row, so unrelated tables are never compared
+    by_row: dict[str, list[int]] = {}
+    for j, (bj, rj) in enumerate(parsed):
+        candidates = dict.fromkeys(i for row in rj[1:] for i in by_row.get(" ".join(row), ())[-20:])
+        for i in candidates:
+            bi, ri = parsed[i]
+            if len(rj) >= 2 and len(ri) == len(rj) and sum(a == b for a, b in zip(ri, rj)) >= 0.8 * len(rj):
+                yield Hit(bj.span, f"table repeats the table at line {_first_line(doc, bi)}",
+                          delete_fix(doc, bj.span, False, "repeated table"),
+                          (Related(bi.span, "first copy of this table"),))
+                break
+        for row in rj[1:]:
+            by_row.setdefault(" ".join(row), []).append(j)
+    # flattened copies: plain lines equal to a row's cells joined by spaces
+    rows: dict[str, tuple[int, int]] = {}
+    for t, (_, trows) in enumerate(parsed):
+        for r, cells in enumerate(trows):
+            key = " ".join(c for c in cells if c)
+            if len(cells) >= 2 and key:
+                rows.setdefault(key, (t, r))
+    run: list[tuple[Block, int, int]] = []
+    for block in doc.blocks + (Block(BlockKind.BLANK, Span(len(doc.text), len(doc.text))),):
+        hit = rows.get(norm(doc.slice(block.span))) if block.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) else None
+        if hit is not None and (not run or (hit[0] == run[-1][1] and hit[1] == run[-1][2] + 1)):
+            run.append((block, *hit))
+            continue
+        if len(run) >= 2:
+            yield from _flattened_hit(doc, run, parsed)
+        run = [(block, *hit)] if hit is not None else []
+
+
+def _flattened_hit(doc: Document, run: list, parsed: list) -> Iterator[Hit]:
+    """Report on the later copy, pointing at the first; the fix always removes the
+    flattened lines, the damaged copy."""
+    table = parsed[run[0][1]][0].span
+    flat = Span(run[0][0].span.start, run[-1][0].span.end)
+    fix = delete_fix(doc, flat, False, "flattened copy of the table")
+    if table.start < flat.start:
+        yield Hit(flat, f"{len(run)} lines are a flattened copy (cells joined by spaces) of the table at line "
+                        f"{doc.position(table.start)[0]}", fix, (Related(table, "first copy of this table"),))
+    else:
+        yield Hit(table, f"table repeats the flattened copy at line {doc.position(flat.start)[0]} "
+                         f"({len(run)} rows with cells joined by spaces); keep one", fix,
+                  (Related(flat, "first copy of this table, flattened to plain text"),))
+
+
+CHECKS = (duplicated_heading, duplicated_paragraph, duplicated_list, duplicated_table)
