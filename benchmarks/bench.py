@@ -103,6 +103,10 @@ def main() -> None:
     for label, name, data in [
         ("50 MB single-line .txt", "big.txt", (sentence * (50_000_000 // len(sentence))).encode()),
         ("5,000-paragraph .md", "long.md", "\n\n".join(f"Paragraphe {i} : {sentence * 3}" for i in range(5000)).encode()),
+        ("5,000 near-identical paragraphs .txt", "near.txt",
+         "\n\n".join(f"{sentence * 2} Numéro {i}." for i in range(5000)).encode()),
+        ("2,000 two-item lists .md", "lists.md",
+         "\n\n".join(f"Texte {i}.\n\n- point {i} sur la sécurité\n- mesure {i} pour la ville" for i in range(2000)).encode()),
         ("1 MB of '<' as .html", "x.html", b"<" * 1_000_000),
         ("1 MB of '(' then ')'", "x.txt", b"(" * 500_000 + b")" * 500_000),
     ]:

@@ -45,12 +45,14 @@ def words(text: str) -> list[str]:
 
 def stopword_scores(tokens: list[str]) -> dict[str, float]:
     """Function-word evidence per language for lower-cased ``tokens``."""
+    from collections import Counter
+
     scores: dict[str, float] = {}
     get = _WORD_LANGS.get
-    for t in tokens:
+    for t, n in Counter(tokens).items():
         langs = get(t)
         if langs:
-            share = 1.0 / len(langs)
+            share = n / len(langs)
             for lang in langs:
                 scores[lang] = scores.get(lang, 0.0) + share
     return scores
@@ -158,9 +160,9 @@ def _detect_document(doc, detect: Detector) -> str | None:
             piece = doc.text[b.span.start:b.span.end]
             parts.append(piece)
             size += len(piece)
-            if size > 3000:
+            if size > 1500:
                 break
-    sample = " ".join(parts) or doc.text[:3000]
+    sample = " ".join(parts) or doc.text[:1500]
     tokens = words(sample.lower())
     if len(tokens) < 5:
         return None

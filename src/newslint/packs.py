@@ -25,7 +25,7 @@ Every mistake in a file is reported as ``file: message`` (a PackError).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
@@ -81,10 +81,17 @@ class PackCheck:
     applicability: Applicability
     skip: frozenset[str] = frozenset()
     report: str = "match"
+    shared: "SharedPhrases | None" = None  # one automaton for a whole pack folder
+    phrase_list: tuple[tuple[str, tuple[str, bool]], ...] = ()
+
+    def _phrase_hits(self, doc: Document) -> list[tuple[int, int, bool]]:
+        if self.shared is not None:
+            return self.shared.hits(doc, self.meta.code)
+        return [(m.start, m.end, m.payload[1]) for m in self.phrases.finditer(doc.text, doc.folded)]
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Hit]:
         text = doc.text
-        found = [(m.start, m.end, m.payload[1]) for m in self.phrases.finditer(text, doc.folded)]
+        found = self._phrase_hits(doc)
         found.extend((m.start, m.end, False) for m in self.patterns.finditer(text))
         if not found:
             return
@@ -118,6 +125,25 @@ class PackCheck:
         if replacement is None:
             return None
         return Fix(f"replace with “{replacement}”", (Edit(Span(start, end), replacement),), self.applicability)
+
+
+class SharedPhrases:
+    """The phrases of every rule of a pack folder in one Aho-Corasick automaton: the
+    text is scanned once per document, and each rule takes its own matches."""
+
+    def __init__(self, checks: list["PackCheck"]) -> None:
+        self.matcher = PhraseMatcher((phrase, (c.meta.code, lang, anchored))
+                                     for c in checks for phrase, (lang, anchored) in c.phrase_list)
+        self._key = f"packs:{id(self)}"
+
+    def hits(self, doc: Document, code: str) -> list[tuple[int, int, bool]]:
+        def scan(d: Document) -> dict[str, list[tuple[int, int, bool]]]:
+            by_rule: dict[str, list[tuple[int, int, bool]]] = {}
+            for m in self.matcher.finditer(d.text, d.folded):
+                by_rule.setdefault(m.payload[0], []).append((m.start, m.end, m.payload[2]))
+            return by_rule
+
+        return doc.derived(self._key, scan).get(code, [])
 
 
 class _Context:
@@ -250,7 +276,7 @@ def load_rule_file(path: Path, pack: str) -> PackCheck:
         message=str(data.get("message") or meta.summary + ": “{match}”"),
         scope=scope, phrases=PhraseMatcher(phrases), patterns=patterns, swap=swap,
         applicability=Applicability(str(data.get("applicability", "safe"))),
-        skip=skip, report=report,
+        skip=skip, report=report, phrase_list=tuple(phrases),
     )
 
 
@@ -258,10 +284,9 @@ def load_pack_dir(root: Path) -> list[PackCheck]:
     """Every ``<pack>/<rule>.yaml`` under ``root``, sorted for stable output."""
     if not root.is_dir():
         raise PackError(f"{root}: pack folder does not exist")
-    checks = []
-    for path in sorted(root.glob("*/*.y*ml")):
-        checks.append(load_rule_file(path, path.parent.name))
-    return checks
+    checks = [load_rule_file(path, path.parent.name) for path in sorted(root.glob("*/*.y*ml"))]
+    shared = SharedPhrases(checks)
+    return [replace(c, shared=shared) for c in checks]
 
 
 def builtin_pack_dir() -> Path:

@@ -9,20 +9,31 @@ shingles, so a long document is never compared all-pairs.
 from __future__ import annotations
 
 import re
-import zlib
 from typing import Iterator
 
 from ..matching import fold
 from ..model import Applicability, Block, BlockKind, Document, Edit, Fix, Hit, Related, Span
 from ..rules import rule
 
-_MARKERS = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+•–—▪◦·‣]\s+|\d{1,3}[.)]\s+)")
-_NON_WORD = re.compile(r"[\W_]+")
+_NUMBERED = re.compile(r"\s*\d{1,3}[.)]\s")
+_WORDS = re.compile(r"[^\W_]+")
 
 
-def norm(text: str) -> str:
-    """Case-folded words only: "## Le Titre !" and "le titre" compare equal."""
-    return " ".join(_NON_WORD.sub(" ", fold(_MARKERS.sub("", text))).split())
+def norm(text: str, folded: str | None = None) -> str:
+    """Case-folded words only: "## Le Titre !" and "le titre" compare equal
+    (Markdown markers and punctuation are not words; list numbers are dropped)."""
+    folded = fold(text) if folded is None else folded
+    m = _NUMBERED.match(folded)
+    return " ".join(_WORDS.findall(folded, m.end() if m else 0))
+
+
+def block_keys(doc: Document) -> list[str]:
+    """``norm`` of every block, computed once per document for all NL2xx rules."""
+    def compute(d: Document) -> list[str]:
+        folded = d.folded
+        return [norm("", folded[b.span.start:b.span.end]) for b in d.blocks]
+
+    return doc.derived("duplication:keys", compute)
 
 
 def _line_end(text: str, end: int) -> int:
@@ -85,14 +96,14 @@ normalising case, spacing, punctuation and Markdown markers (short recurring lin
 def duplicated_heading(doc, options):
     min_words = int(options["min-words"])
     seen: dict[str, Block] = {}
-    headings = [b for b in doc.blocks if b.kind is BlockKind.HEADING]
+    keys = block_keys(doc)
+    headings = [(b, keys[n]) for n, b in enumerate(doc.blocks) if b.kind is BlockKind.HEADING]
     title = doc.meta.get("title") if doc.format == "jsonl" else None
-    if title and headings and norm(title) and norm(title) == norm(doc.slice(headings[0].span)):
-        first = headings[0]
+    if title and headings and norm(title) and norm(title) == headings[0][1]:
+        first = headings[0][0]
         yield Hit(first.span, f"the article text repeats its title “{' '.join(str(title).split())}”",
                   delete_fix(doc, first.span, True, "repeated title"))
-    for block in headings:
-        key = norm(doc.slice(block.span))
+    for block, key in headings:
         if len(key.split()) < min_words or _CREDIT.match(key):
             continue  # "Photo : AFP", "Foto: dpa", "Par la rédaction": recurring short lines
         first = seen.get(key)
@@ -107,11 +118,11 @@ def duplicated_heading(doc, options):
 
 # -- NL202 -----------------------------------------------------------------------
 
-def _sketch(key: str, k: int = 4, n: int = 3) -> set[int]:
-    """Bottom-k hashes of word n-grams: near-identical texts share most of them."""
-    words = key.split()
-    grams = {" ".join(words[i:i + n]) for i in range(max(len(words) - n + 1, 1))}
-    return set(sorted(zlib.crc32(g.encode()) for g in grams)[:k])
+def _sketch(key: str, k: int = 4) -> list[str]:
+    """The ``k`` longest distinct words: near-identical texts share most of them,
+    and finding them needs no hashing (deterministic, cheap)."""
+    words = sorted(set(key.split()))  # alphabetical first, so ties break the same way every run
+    return sorted(words, key=len, reverse=True)[:k]
 
 
 def _quoted_block(doc: Document, block: Block) -> bool:
@@ -161,12 +172,13 @@ def duplicated_paragraph(doc, options):
     threshold = float(options["threshold"])
     min_length = int(options["min-length"])
     exact: dict[str, Block] = {}
-    index: dict[int, list[int]] = {}
+    index: dict[str, list[int]] = {}
     seen: list[tuple[Block, str]] = []
-    for block in doc.blocks:
+    keys = block_keys(doc)
+    for n, block in enumerate(doc.blocks):
         if block.kind is not BlockKind.PARAGRAPH or len(block.span) < min_length or _quoted_block(doc, block):
             continue
-        key = norm(doc.slice(block.span))
+        key = keys[n]
         if len(key) < min_length // 2:
             continue
         first = exact.get(key)
@@ -273,7 +285,8 @@ def duplicated_list(doc, options):
     threshold = float(options["threshold"])
     min_share = float(options["min-share"])
     lists = [lst for lst in lists_of(doc) if 2 <= len(lst) <= int(options["max-items"])]
-    keys = [[norm(doc.slice(b.span)) for b in lst] for lst in lists]
+    key_of = dict(zip(doc.blocks, block_keys(doc)))
+    keys = [[key_of[b] for b in lst] for lst in lists]
     by_word: dict[str, list[int]] = {}  # content word -> lists using it (bounds the comparisons)
     for j, items in enumerate(keys):
         words = {w for item in items for w in item.split() if len(w) > 3}
@@ -372,8 +385,9 @@ def duplicated_table(doc, options):
             if len(cells) >= 2 and key:
                 rows.setdefault(key, (t, r))
     run: list[tuple[Block, int, int]] = []
-    for block in doc.blocks + (Block(BlockKind.BLANK, Span(len(doc.text), len(doc.text))),):
-        hit = rows.get(norm(doc.slice(block.span))) if block.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) else None
+    keys = block_keys(doc) + [""]
+    for n, block in enumerate(doc.blocks + (Block(BlockKind.BLANK, Span(len(doc.text), len(doc.text))),)):
+        hit = rows.get(keys[n]) if block.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) else None
         if hit is not None and (not run or (hit[0] == run[-1][1] and hit[1] == run[-1][2] + 1)):
             run.append((block, *hit))
             continue

@@ -34,6 +34,8 @@ character cannot be recovered from this text.
     good=["Le ministre de l’Intérieur a parlé.", "Die Straße war gesperrt."],
 )
 def replacement_character(doc, options):
+    if "\ufffd" not in doc.text:  # C-speed scan; the regex only runs when needed
+        return
     for m in re.finditer("\ufffd+", doc.text):
         n = m.end() - m.start()
         yield Hit(Span(m.start(), m.end()),
@@ -41,6 +43,12 @@ def replacement_character(doc, options):
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+
+
+def _NO_CONTROL(text: str) -> bool:
+    """Fast path: printable apart from tabs, newlines and spaces means no control character
+    (isprintable also rejects harmless characters such as NBSP; then the regex decides)."""
+    return text.replace("\n", "").replace("\t", "").replace("\r", "").isprintable()
 
 
 @rule(
@@ -59,6 +67,8 @@ control may stand for a lost character (’, “, €) that should be restored i
     good=["Tabs\tand newlines\nare fine."],
 )
 def control_character(doc, options):
+    if _NO_CONTROL(doc.text):
+        return
     for m in _CONTROL.finditer(doc.text):
         chars = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(m.group()))
         yield Hit(Span(m.start(), m.end()), f"control character(s) {chars} in text",

@@ -87,7 +87,7 @@ def mixed_language_block(doc, options):
         pieces = [(lo, hi)] if heading else _sentences(text, lo, hi)
         for s, e in pieces:
             segment = _URL.sub(" ", text[s:e]) if "://" in text[s:e] or "www." in text[s:e] else text[s:e]
-            tokens = WORD.findall(segment.lower())
+            tokens = segment.lower().split()  # str.split is C-fast; punctuation-glued words just don't count
             if len(tokens) < options["heading-min-words" if heading else "min-words"]:
                 continue
             if not decided:
@@ -98,12 +98,12 @@ def mixed_language_block(doc, options):
                 continue
             if " / " in segment or " | " in segment:
                 continue  # bilingual captions, credits
-            cased = WORD.findall(segment)
+            cased = segment.split()
             capitalised = sum(t[0].isupper() for t in cased[1:])
             if not heading and capitalised > 0.5 * (len(cased) - 1):
                 continue  # names, titles, brands
             lang, prob = detect(segment.lstrip("#*_> ").lower() if heading else segment)
-            foreign = bool(lang) and lang != doc_lang and _confident(options, heading, prob, tokens, lang, doc_lang)
+            foreign = bool(lang) and lang != doc_lang and _confident(options, heading, prob, WORD.findall(" ".join(tokens)), lang, doc_lang)
             if foreign:  # quoted speech is legitimate: checked last, it costs a scan of the block
                 if quotes is None:
                     quotes = quoted_ranges(text, lo, hi)
