@@ -109,6 +109,8 @@ class PatternMatcher:
             # patterns often anchor on a preceding line break or sentence end: trim it off
             while start < end and (text[start].isspace() or text[start] in ".!?…"):
                 start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
             if end > start and text[end - 1].isalnum():  # a pattern ending on a stem: finish the word
                 limit = min(len(text), end + 40)
                 while end < limit and text[end].isalnum():

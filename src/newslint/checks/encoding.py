@@ -76,4 +76,88 @@ def control_character(doc, options):
                       Applicability.UNSAFE))
 
 
-CHECKS = (invalid_utf8, replacement_character, control_character)
+_MOJIBAKE_HINTS = ("Ã", "Â", "â€", "Å", "Ð", "Ñ", "Ä", "Ã", "Ø", "Ù")
+
+
+@rule(
+    "NL604", "mojibake",
+    "Mojibake: UTF-8 text decoded with the wrong encoding (“lâ€™IntÃ©rieur”)",
+    explanation="""
+**Why it is bad**: text encoded as UTF-8 and decoded as Windows-1252 or Latin-1 turns
+"l’Intérieur" into "lâ€™IntÃ©rieur". Every accented letter and typographic quote is
+garbled; search and matching fail on them.
+
+**What newslint checks**: lines that ftfy's detector judges to be mojibake (a cheap test
+for the telltale characters runs first, so clean text costs nothing).
+
+**Fix** (safe): ftfy's repair of the line, which reverses the wrong decoding.
+""",
+    fix="always",
+    bad=[{"text": "Le ministre de lâ€™IntÃ©rieur a parlÃ©.", "fixed": "Le ministre de l’Intérieur a parlé.",
+          "lang": "fr"},
+         {"text": "Die StraÃŸe war gesperrt, sagte der BÃ¼rgermeister.",
+          "fixed": "Die Straße war gesperrt, sagte der Bürgermeister.", "lang": "de"},
+         {"text": "La reuniÃ³n terminÃ³ tarde.", "fixed": "La reunión terminó tarde.", "lang": "es"}],
+    good=["Le château, l’âge d’or, Ärger über Öl, Ñandú, São Paulo, Øresund, Ångström.",
+          {"text": "Die Straße war gesperrt.", "lang": "de"}],
+)
+def mojibake(doc, options):
+    text = doc.text
+    if not any(h in text for h in _MOJIBAKE_HINTS):
+        return
+    import ftfy
+    from ftfy.badness import is_bad
+
+    pos = 0
+    for line in text.split("\n"):
+        if line and any(h in line for h in _MOJIBAKE_HINTS) and is_bad(line):
+            fixed = ftfy.fix_text(line, normalization=None, unescape_html=False, fix_line_breaks=False,
+                                  uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False)
+            if fixed != line:
+                span = Span(pos, pos + len(line))
+                excerpt = line if len(line) <= 60 else line[:57] + "…"
+                yield Hit(span, f"mojibake (text decoded with the wrong encoding): “{excerpt}”",
+                          Fix(f"repair with ftfy: “{fixed[:60]}”", (Edit(span, fixed),)))
+        pos += len(line) + 1
+
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
+
+
+@rule(
+    "NL605", "invisible-character",
+    "Invisible characters inside the text (zero-width spaces, soft hyphens, direction marks, stray BOM)",
+    explanation="""
+**Why it is bad**: zero-width spaces and joiners, soft hyphens, bidirectional marks and a
+BOM in the middle of text are invisible but real: "sé\u200bcurité" does not match
+"sécurité" in search, deduplication or fact-checking tools, and direction marks can
+reorder what readers see.
+
+**What newslint checks**: those characters between two letters or digits, and the BOM
+or direction marks anywhere but at the very start. Zero-width joiners inside emoji
+sequences are legitimate and left alone.
+
+**Fix** (safe): delete them.
+""",
+    fix="always",
+    bad=[{"text": "La sé\u200bcurité publique.", "fixed": "La sécurité publique.", "lang": "fr"},
+         {"text": "Bürger\u00admeister Müller.", "fixed": "Bürgermeister Müller.", "lang": "de"},
+         {"text": "Texto\ufeff con BOM.", "fixed": "Texto con BOM.", "lang": "es"}],
+    good=["Family emoji 👨\u200d👩\u200d👧 is one glyph.", "Plain text."],
+)
+def invisible_character(doc, options):
+    text = doc.text
+    for m in _INVISIBLE.finditer(text) if not text.isascii() else ():
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        chars = m.group()
+        inside_word = before.isalnum() and after.isalnum()
+        if not inside_word and not (set(chars) & set("\ufeff\u202a\u202b\u202c\u202d\u202e") and m.start() > 0):
+            continue
+        names = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(chars))
+        span = Span(m.start(), m.end())
+        yield Hit(span, f"invisible character(s) {names} inside the text",
+                  Fix("delete the invisible characters", (Edit(span, ""),)))
+
+
+CHECKS = (invalid_utf8, replacement_character, control_character, mojibake, invisible_character)

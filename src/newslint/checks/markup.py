@@ -1,0 +1,372 @@
+"""NL3xx: markup and extraction remnants (the YAML packs in checks/markup/ add CMS
+boilerplate, shortcodes and embed leftovers)."""
+
+from __future__ import annotations
+
+import re
+from html.entities import html5
+
+from ..language import document_language
+from ..model import Applicability, BlockKind, Edit, Fix, Hit, Span
+from ..rules import rule
+
+# -- NL301 -----------------------------------------------------------------------
+
+_CAPS_THEN_WORD = re.compile(r"(?<![\w&])([A-ZÀ-ÖØ-Ý]{2,10})([a-zà-öø-ÿ]+)")
+_SKIP_WORDS = frozenset("""
+de la du des d l le les et en à au aux pour sur par of the and for in on to at a an
+für der die das des dem den und von vom zu zur zum im in am del el los las y e en para por
+di della delle dei degli del dello e per da do da dos das e em para na no nas nos
+""".split())
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _expansion(text: str, start: int, letters: str) -> int | None:
+    """End offset of the words from ``start`` whose initials spell ``letters``
+    (articles and prepositions skipped), or None."""
+    want = letters.lower()
+    got = 0
+    end = None
+    for m in _WORD.finditer(text, start, min(len(text), start + 40 * len(letters) + 40)):
+        if m.start() > start and text[start:m.start()].strip(" ’'-") and "\n" in text[start:m.start()]:
+            return None
+        word = m.group()
+        if got and word.lower() in _SKIP_WORDS:
+            continue
+        if word[0].lower() != want[got]:
+            return None
+        got += 1
+        end = m.end()
+        if got == len(want):
+            return end
+    return None
+
+
+@rule(
+    "NL301", "glued-abbreviation-expansion",
+    "An acronym glued to its expansion (an <abbr> title flattened into the text)",
+    explanation="""
+**Why it is bad**: HTML like `<abbr title="Tribunaux de grande instance">TGI</abbr>` is
+flattened by some extractors into "TGITribunaux de grande instance": the acronym and its
+expansion glued together, unreadable.
+
+**What newslint checks**: a run of capitals immediately followed by letters, where the
+following words' initials spell the acronym (articles and prepositions such as de, la,
+of, the, für, der, del, di, do are skipped), whatever the acronym. CamelCase names
+(iPhone, McDonald, YouTube, LinkedIn, PowerPoint) and codes do not spell their prefix and
+stay clean.
+
+**Fix** (unsafe): "TGI (Tribunaux de grande instance)".
+""",
+    fix="always",
+    bad=[{"text": "La procureure près du TGITribunaux de grande instance de Meaux.",
+          "fixed": "La procureure près du TGI (Tribunaux de grande instance) de Meaux.", "lang": "fr"},
+         {"text": "La direction départementale de la sécurité publique (DDSPdirection départementale de la sécurité publique).",
+          "fixed": "La direction départementale de la sécurité publique (DDSP (direction départementale de la sécurité publique)).",
+          "lang": "fr"},
+         "The WHOWorld Health Organization said on Monday.",
+         {"text": "Die EUEuropäische Union erhöht die Zölle.", "lang": "de"},
+         {"text": "La OMSOrganización Mundial de la Salud alertó.", "lang": "es"}],
+    good=["He bought an iPhone at McDonald's and posted it on YouTube and LinkedIn with PowerPoint slides.",
+          "The NASAstronaut program and the USAF budget; flight AF447; model XC90.",
+          {"text": "Le TGI de Meaux (Tribunal de grande instance) a statué.", "lang": "fr"},
+          {"text": "Die CDU/CSU und die SPDler stimmten zu.", "lang": "de"}],
+)
+def glued_abbreviation_expansion(doc, options):
+    text = doc.text
+    for m in _CAPS_THEN_WORD.finditer(text):
+        caps, tail = m.group(1), m.group(2)
+        # "TGITribunaux": the last capital starts the first word; "DDSPdirection": all capitals are the acronym
+        for acronym, start in ((caps[:-1], m.start(1) + len(caps) - 1), (caps, m.end(1))):
+            if len(acronym) < 2:
+                continue
+            end = _expansion(text, start, acronym)
+            if end is not None:
+                expansion = text[start:end]
+                span = Span(m.start(1), end)
+                yield Hit(span, f"acronym {acronym} glued to its expansion “{expansion}”",
+                          Fix(f"write “{acronym} ({expansion})”", (Edit(span, f"{acronym} ({expansion})"),),
+                              Applicability.UNSAFE))
+                break
+
+
+# -- NL302 -----------------------------------------------------------------------
+
+_TAGS = ("a|abbr|article|aside|b|blockquote|br|caption|center|cite|code|div|em|embed|figcaption|figure|font|footer|"
+         "h[1-6]|header|hr|i|iframe|img|li|link|meta|nav|noscript|ol|p|picture|pre|s|script|section|small|source|span|"
+         "strong|style|sub|sup|table|tbody|td|th|thead|tr|u|ul|video")
+_ENTITY_BODY = r"(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+_ENTITY = re.compile("&" + _ENTITY_BODY)
+_DOUBLE_ENTITY = re.compile("&amp;" + _ENTITY_BODY)
+_PARA_BREAK = re.compile(r"</p\s*>\s*<p(?:\s[^<>\n]{0,300}?)?>", re.I)
+_TAG = re.compile(rf"</?(?:{_TAGS})(?:\s[^<>\n]{{0,300}}?)?\s*/?>", re.I)
+_LINE_BREAKING = re.compile(r"</?(?:br|p|div|li|tr|h[1-6]|hr)\b", re.I)
+
+
+@rule(
+    "NL302", "html-remnant", "HTML tags or character entities left in the text",
+    explanation="""
+**Why it is bad**: "&nbsp;", "&amp;", "&#8217;", "<br />" or "</p><p>" in an article's text
+show escaping went wrong somewhere (an entity escaped twice, tags not stripped). Readers
+see the code.
+
+**What newslint checks**: HTML character references (named ones from the HTML5 list,
+decimal and hexadecimal) and tags of common HTML elements. A real "&" or "<" in prose
+("AT&T", "R&D", "x < 3") is not markup and stays clean. In Markdown files, where raw HTML
+and entities are part of the syntax, only entities escaped twice ("&amp;nbsp;") count.
+
+**Fix** (safe, outside HTML sources): decode the entity; delete the tag ("</p><p>"
+becomes a paragraph break, other line-breaking tags a line break).
+""",
+    fix="always",
+    bad=[{"text": "Le maire a dit&nbsp;: c&#8217;est fini.", "fixed": "Le maire a dit\u00a0: c’est fini.", "lang": "fr"},
+         {"text": "Prices rose.<br />Wages did not.", "fixed": "Prices rose.\nWages did not."},
+         {"text": "Erster Absatz.</p><p>Zweiter Absatz.", "fixed": "Erster Absatz.\n\nZweiter Absatz.", "lang": "de"},
+         {"text": "Tom &amp;amp; Jerry", "format": "md"},
+         {"text": "<p>El alcalde dijo &amp;quot;no&amp;quot;.</p>", "format": "html", "lang": "es"}],
+    good=["AT&T and R&D spending rose; x < 3 and y > 2; Tom & Jerry.",
+          {"text": "Il a dit <<non>> puis est parti.", "lang": "fr"},
+          {"text": "Texto con &amp; y <br> en Markdown.", "format": "md", "lang": "es"},
+          {"text": "<p>Ciao &amp; arrivederci</p>", "format": "html", "lang": "it"}],
+)
+def html_remnant(doc, options):
+    text = doc.text
+    fixable = doc.source_map is None
+    if doc.format == "markdown":  # entities and inline HTML are Markdown syntax
+        for m in _DOUBLE_ENTITY.finditer(text) if "&amp;" in text else ():
+            yield Hit(Span(m.start(), m.end()), f"HTML entity escaped twice: {m.group()}")
+        return
+    if "&" in text:
+        for m in _ENTITY.finditer(text):
+            decoded = _decode_entity(m.group())
+            if decoded is not None:
+                span = Span(m.start(), m.end())
+                fix = Fix(f"decode {m.group()} as “{decoded}”", (Edit(span, decoded),)) if fixable else None
+                yield Hit(span, f"HTML entity {m.group()} in text", fix)
+    if "<" in text:
+        breaks = [(m.start(), m.end()) for m in _PARA_BREAK.finditer(text)]
+        for start, end in breaks:
+            yield Hit(Span(start, end), f"HTML tags {text[start:end][:40]} in text",
+                      Fix("replace with a paragraph break", (Edit(Span(start, end), "\n\n"),)) if fixable else None)
+        for m in _TAG.finditer(text):
+            if any(a <= m.start() < b for a, b in breaks):
+                continue
+            span = Span(m.start(), m.end())
+            replacement = "\n" if _LINE_BREAKING.match(m.group()) else ""
+            yield Hit(span, f"HTML tag {m.group()[:60]} in text",
+                      Fix("remove the tag", (Edit(span, replacement),)) if fixable else None)
+
+
+def _decode_entity(raw: str) -> str | None:
+    body = raw[1:-1]
+    if body.startswith("#"):
+        try:
+            code = int(body[2:], 16) if body[1:2] in "xX" else int(body[1:])
+            return chr(code) if 0 < code < 0x110000 else None
+        except ValueError:
+            return None
+    return html5.get(body + ";")
+
+
+# -- NL304 -----------------------------------------------------------------------
+
+_INVISIBLE_ONLY = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff\u180e\u3000]+")
+
+
+@rule(
+    "NL304", "blank-remnant-line",
+    "Lines made only of non-breaking spaces, zero-width or other invisible characters",
+    explanation="""
+**Why it is bad**: empty paragraphs from the CMS (`<p>&nbsp;</p>`) become lines of
+non-breaking or zero-width spaces. They look empty but are not: they break paragraph
+detection, show as gaps, and defeat deduplication.
+
+**What newslint checks**: lines that contain only whitespace, of which at least one
+character is not a plain space or tab (NBSP, zero-width space, BOM…). A run of such
+lines, with empty lines between them, is one finding.
+
+**Fix** (safe): replace the run with a single empty line.
+""",
+    fix="always",
+    bad=[{"text": "Titre\n\n\u00a0\n\u00a0\nTexte.\n", "fixed": "Titre\n\nTexte.\n", "lang": "fr"},
+         {"text": "Title\n\u200b\nText.\n", "fixed": "Title\n\nText.\n"},
+         {"text": "Titel\n\n\u00a0 \u00a0\n\n\u00a0\n\nText.\n", "fixed": "Titel\n\nText.\n", "lang": "de"}],
+    good=["Title\n\n\nText with\u00a0a non-breaking space.\n\n   \nIndented spaces only.\n"],
+)
+def blank_remnant_line(doc, options):
+    text = doc.text
+    if "\u00a0" not in text and "\u200b" not in text and "\ufeff" not in text and "\u2060" not in text \
+            and "\u3000" not in text and "\u200c" not in text and "\u200d" not in text:
+        return
+    run: list[int] | None = None  # [start of first blank line, end of last remnant line, remnant count]
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        end = text.find("\n", pos)
+        end = n if end == -1 else end
+        line = text[pos:end]
+        blank = not line or _INVISIBLE_ONLY.fullmatch(line) is not None
+        remnant = bool(line) and blank and line.strip(" \t") != ""
+        if blank:
+            if run is None:
+                run = [pos, end, 0]
+            if remnant:
+                run[1] = end
+                run[2] += 1
+        else:
+            if run is not None and run[2]:
+                yield _blank_hit(text, run, pos)
+            run = None
+        if end == n:
+            break
+        pos = end + 1
+    if run is not None and run[2]:
+        yield _blank_hit(text, run, n)
+
+
+def _blank_hit(text: str, run: list[int], next_text: int) -> Hit:
+    start, last, count = run
+    first = start
+    while text[first] == "\n":  # the finding starts on the first remnant line
+        first += 1
+    span = Span(first, last)
+    edit_start = start
+    replacement = "\n" if 0 < start and next_text < len(text) else ""
+    fix = Fix("replace the invisible lines with one empty line", (Edit(Span(edit_start, next_text), replacement),))
+    what = f"{count} lines" if count > 1 else "line"
+    return Hit(span, f"{what} of invisible characters only (non-breaking or zero-width spaces)", fix)
+
+
+# -- NL305 -----------------------------------------------------------------------
+
+_SEPARATOR_CELL = re.compile(r"\s*:?[-‐‑‒–—―─━=_~]{1,}:?\s*")
+
+
+def _cells(line: str) -> list[str]:
+    return re.split(r"(?<!\\)\|", line.strip().strip("|"))
+
+
+@rule(
+    "NL305", "broken-markdown-table",
+    "A Markdown table whose separator row uses look-alike dashes, or whose rows have different numbers of cells",
+    explanation="""
+**Why it is bad**: smart-punctuation filters turn `|---|---|` into `|——|——|` (em dashes);
+renderers then show the table as text. Rows with a different number of cells than the
+header shift the columns.
+
+**What newslint checks**: in pipe tables, a separator row made of em/en dashes or other
+look-alikes instead of `-`, a missing separator row, and rows whose cell count differs
+from the header's.
+
+**Fix** (safe, for the separator): rewrite it as `| --- | --- |`.
+""",
+    fix="sometimes",
+    bad=[{"text": "| A | B |\n|——|——|\n| 1 | 2 |\n", "fixed": "| A | B |\n| --- | --- |\n| 1 | 2 |\n"},
+         {"text": "| Partei | Sitze |\n|---|---|\n| Grüne | 12 | extra |\n", "format": "md", "lang": "de"},
+         {"text": "| Liste | Voix |\n| Écologistes | 52 % |\n", "format": "md", "lang": "fr"}],
+    good=[{"text": "| A | B |\n|:---|---:|\n| 1 | 2 |\n", "format": "md"},
+          {"text": "| Uno | Due |\n| --- | --- |\n| 1 | 2 |\n| 3 | 4 |\n", "lang": "it"}],
+)
+def broken_markdown_table(doc, options):
+    if doc.format == "html":
+        return  # tables rebuilt from <table> are well formed by construction
+    text = doc.text
+    for block in doc.blocks:
+        if block.kind is not BlockKind.TABLE or "|" not in text[block.span.start:block.span.end]:
+            continue
+        lines = []
+        pos = block.span.start
+        for line in text[block.span.start:block.span.end].split("\n"):
+            if line.strip():
+                lines.append((pos, line))
+            pos += len(line) + 1
+        if len(lines) < 2:
+            continue
+        header = len(_cells(lines[0][1]))
+        sep_pos, sep = lines[1]
+        sep_cells = _cells(sep)
+        is_sep = all(_SEPARATOR_CELL.fullmatch(c) for c in sep_cells)
+        body = lines[2:] if is_sep else lines[1:]
+        if is_sep and set(sep) - set("|-: \t"):
+            span = Span(sep_pos, sep_pos + len(sep))
+            fixed = "| " + " | ".join("---" for _ in range(header)) + " |"
+            yield Hit(span, "table separator row uses look-alike dashes instead of '-': renderers will not see a table",
+                      Fix(f"rewrite the separator as {fixed}", (Edit(span, fixed),)))
+        elif not is_sep:
+            yield Hit(Span(lines[0][0], lines[0][0] + len(lines[0][1])), "table has no separator row after its header")
+        for pos, line in body:
+            count = len(_cells(line))
+            if count != header:
+                yield Hit(Span(pos, pos + len(line)), f"table row has {count} cells, the header has {header}")
+
+
+# -- NL308 -----------------------------------------------------------------------
+
+_GLUED_SENTENCE = re.compile(r"(?<=[a-zà-öø-ÿ]{2}[.!?])(?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ]{2,})|"
+                             r"(?<=[.!?…]\s»)(?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ])|(?<=[.!?…]\u00a0»)(?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ])|"
+                             r"(?<=[.!?…]\u202f»)(?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ])|(?<=[.!?…]”)(?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ]{2,})|"
+                             r"(?<=[»”]\.)(?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ]{2,})")
+_URLISH = re.compile(r"\S*(?:://|www\.|@)\S*$")
+
+
+@rule(
+    "NL308", "glued-sentences",
+    "Two sentences or paragraphs glued together by a lost space or line break",
+    explanation="""
+**Why it is bad**: when extraction drops a paragraph break, the closing quote of one
+paragraph runs into the next ("…contre le narcotrafic. »Narcotrafic au cœur…"), or a
+sentence end into the next sentence ("last year.The mayor"). Readers stumble; sentence
+splitters and summaries go wrong.
+
+**What newslint checks**: a closing quotation mark after a sentence end, or a full stop
+after a word, followed directly by a capitalised word. URLs and e-mail addresses,
+decimals (3.5), abbreviations and initials (U.S.A., J.R.R. Tolkien, St.Louis) are not
+sentence ends; German-style »quotes«, where » opens the quotation, are left alone.
+
+**Fix** (unsafe): insert the lost line break after a closing quotation mark, the lost
+space after a full stop.
+""",
+    fix="always",
+    bad=[{"text": "pour lutter contre le narcotrafic. »Narcotrafic au cœur des préoccupations.",
+          "fixed": "pour lutter contre le narcotrafic. »\n\nNarcotrafic au cœur des préoccupations.", "lang": "fr"},
+         {"text": "Sales fell last year.The mayor blamed the weather.",
+          "fixed": "Sales fell last year. The mayor blamed the weather."},
+         {"text": "Los precios subieron.Las ventas cayeron en mayo.", "lang": "es"}],
+    good=["Visit example.com/News.Html or www.Site.Org today; pi is 3.14; the U.S.A. and J.R.R. Tolkien.",
+          {"text": "Er sagte: »Das ist gut.« Dann ging er. »Morgen kommen wir wieder«, rief er.", "lang": "de"},
+          {"text": "Il a dit : « C'est fini. » Puis il est parti.", "lang": "fr"},
+          "Mr.Smith and Dr.House met at St.Louis with Ph.D students."],
+)
+def glued_sentences(doc, options):
+    text = doc.text
+    german_quotes = None
+    for m in _GLUED_SENTENCE.finditer(text):
+        pos = m.start()
+        before = text[pos - 1]
+        if before == "»":
+            if german_quotes is None:
+                german_quotes = document_language(doc) in ("de", "da", "sv", "fi", "nb", "cs", "sk", "hr", "sl", "hu", "pl")
+            if german_quotes:
+                continue
+        elif before == ".":
+            word_start = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos)) + 1
+            token_end = pos
+            while token_end < len(text) and not text[token_end].isspace():
+                token_end += 1
+            token = text[word_start:token_end]
+            if _URLISH.match(token) or "/" in token or re.search(r"\.(?:com|org|net|html?|php|fr|de|es|it|pt)\b", token, re.I):
+                continue
+            if token[:pos - word_start - 1].istitle() and pos - word_start - 1 <= 3:
+                continue  # Mr.Smith, Dr.House, St.Louis
+        sep = "\n\n" if before in "»”" else " "
+        word_end = pos
+        while word_end < len(text) and text[word_end].isalpha():
+            word_end += 1
+        context_start = text.rfind(" ", 0, max(pos - 3, 0)) + 1
+        yield Hit(Span(pos - 1, word_end), f"“{text[context_start:word_end].strip()}”: "
+                  f"{'a paragraph break' if sep != ' ' else 'a space'} seems lost here",
+                  Fix("insert a line break" if sep != " " else "insert a space", (Edit(Span(pos, pos), sep),),
+                      Applicability.UNSAFE))
+
+
+CHECKS = (glued_abbreviation_expansion, html_remnant, blank_remnant_line, broken_markdown_table, glued_sentences)
