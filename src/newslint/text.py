@@ -10,7 +10,7 @@ import re
 
 from .matching import fold
 
-SENTENCE_END = re.compile(r"[.!?…]+[»”\")\]]*(?=\s|$)|\n")
+SENTENCE_END = re.compile(r"(?<![\s\d]\d)(?<!\s\d)(?<!^\d)[.!?…]+[»”\")\]]*(?=\s|$)|\n")
 _OPEN_CLOSE = {"«": "»", "“": "”", "„": "“", "‹": "›", "‚": "‘", "「": "」"}
 _LEAD_MARKERS = set(" \t\u00a0\u202f*_#>-•–—·▪([«“„\"'¿¡")
 

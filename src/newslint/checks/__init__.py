@@ -12,9 +12,9 @@ from ..rules import Check
 
 
 def python_checks() -> Iterator[Check]:
-    from . import assistant, duplication, encoding, internal, language, markup
+    from . import assistant, dates, duplication, encoding, internal, language, markup
 
-    for module in (internal, assistant, duplication, markup, language, encoding):
+    for module in (internal, assistant, duplication, markup, dates, language, encoding):
         yield from module.CHECKS
 
 

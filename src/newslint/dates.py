@@ -1,0 +1,261 @@
+"""Date mentions in six languages: CLDR month and weekday names (Babel), natural word
+orders, ordinals, abbreviations and numeric forms, plus year inference.
+
+``date_mentions(doc)`` is a pure function of the document, computed once per document
+and shared by the NL4xx rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+LANGS = ("en", "fr", "de", "es", "it", "pt")
+
+
+@dataclass(frozen=True)
+class Names:
+    months: dict[str, int]  # folded name -> month 1..12
+    weekdays: dict[str, int]  # folded name -> 0 (Monday) .. 6
+    month_names: dict[int, str]  # for messages, in this language
+    weekday_names: dict[int, str]
+    short_full: frozenset[str]  # full month names of three letters or fewer (mai, may)
+
+
+def _strip_accents(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", s) if unicodedata.category(c) != "Mn")
+
+
+@functools.lru_cache(maxsize=None)
+def names(lang: str) -> Names:
+    """Month and weekday names of ``lang`` from CLDR (read-only, loaded once)."""
+    from babel import Locale
+
+    loc = Locale.parse(lang)
+    months: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for n, name in loc.months[context][width].items():
+                for form in {name.lower(), _strip_accents(name.lower())}:
+                    months.setdefault(form, n)
+                    months.setdefault(form.rstrip("."), n)
+            for n, name in loc.days[context][width].items():
+                for form in {name.lower(), _strip_accents(name.lower())}:
+                    weekdays.setdefault(form, n)
+                    if width == "wide" and form.endswith("-feira"):
+                        weekdays.setdefault(form[:-6], n)  # pt: "segunda" for "segunda-feira"
+    wide = dict(loc.months["format"]["wide"])
+    short = frozenset(n.lower() for n in wide.values() if len(n) <= 3)
+    return Names(months, weekdays, wide, dict(loc.days["format"]["wide"]), short)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    day: int
+    month: int
+    year: int | None  # as written; None when the text gives no year
+    weekday: int | None  # 0 = Monday, as written
+    weekday_span: tuple[int, int] | None
+    day_span: tuple[int, int]
+    lang: str
+    numeric: bool = False
+    in_range: bool = False
+
+    def text(self, source: str) -> str:
+        return source[self.start:self.end]
+
+
+_WORDS = re.compile(r"[^\W\d_]+(?:-feira)?\.?")
+_DAYNUM = re.compile(r"(?<![\d.,/:-])(\d{1,2})(?:er|re|e|º|°|ª|st|nd|rd|th)?\.?(?![\d])")
+_MONTH_AFTER = re.compile(r"\s+(?:de\s+|of\s+|del\s+)?([^\W\d_]+\.?)")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+\.?),?\s+$")
+_YEAR_AFTER = re.compile(r",?\s+(?:de\s+|del\s+|of\s+)?((?:1[0-9]|20)\d\d)(?![\d])")
+_RANGE_BEFORE = re.compile(r"\d{1,2}(?:er|re|st|nd|rd|th|\.)?\s*(?:au|à|to|-|–|—|bis|al|a|até|ao|e|et|and|und|y|or|ou|o)"
+                           r"\s*$|\d{1,2}[-–/]$", re.I)
+_LINK = re.compile(r"[\s,]*(?:(?:le|la|den|der|the|el|il|lo|o|a|am|ce|cette|este|esta|questo|this|on)[\s,]+)?$", re.I)
+_NUMERIC = re.compile(r"(?<![\d./-])(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})([./])(\d{1,2})\5(\d{4}))(?![\d/-]|\.\d)")
+
+
+def _month(token: str, table: Names) -> int | None:
+    """Month number of a word. Abbreviations of three letters or fewer need their dot
+    ("mar." is March, "mar" is also the sea), unless the full name is that short (mai, may)."""
+    bare = token.rstrip(".")
+    month = table.months.get(token) or table.months.get(bare)
+    if month is None or (len(bare) <= 3 and not token.endswith(".") and bare not in table.short_full):
+        return None
+    return month
+
+
+def _weekday_before(text: str, pos: int, weekdays: dict[str, int]) -> tuple[int, int, int] | None:
+    """A weekday name just before ``pos``, linked by spaces, a comma or an article."""
+    words = list(_WORDS.finditer(text, max(0, pos - 40), pos))
+    for m in reversed(words[-2:]):
+        token = m.group().lower()
+        key = token if token in weekdays else token.rstrip(".") if token.endswith(".") else None
+        if key is None or key not in weekdays:
+            continue
+        if not _LINK.fullmatch(text, m.end(), pos):
+            return None
+        if len(key) <= 3 and not token.endswith("."):
+            return None  # bare abbreviations ("mar", "sa") are ordinary words too often
+        return weekdays[key], m.start(), m.start() + len(token.rstrip("."))
+    return None
+
+
+def _scan(text: str, lang: str) -> list[DateMention]:
+    """Mentions built around each day number: "16 février", "15. Februar", "15 de
+    febrero", "February 15" (English), with the weekday before and the year after."""
+    table = names(lang)
+    found: list[DateMention] = []
+    for m in _DAYNUM.finditer(text):
+        day = int(m.group(1))
+        after = _MONTH_AFTER.match(text, m.end())
+        month = _month(after.group(1).lower(), table) if after else None
+        if month is not None:
+            start, end = m.start(), after.end()
+            if after.group(1).endswith(".") and after.group(1).lower() not in table.months:
+                end -= 1  # the full stop closes the sentence, not an abbreviation
+        elif lang == "en":
+            before = _WORD_BEFORE.search(text, max(0, m.start() - 16), m.start())
+            month = _month(before.group(1).lower(), table) if before else None
+            if month is None:
+                continue
+            start, end = before.start(), m.end()
+        else:
+            continue
+        year = None
+        ym = _YEAR_AFTER.match(text, end)
+        if ym:
+            year, end = int(ym.group(1)), ym.end()
+        in_range = bool(_RANGE_BEFORE.search(text, max(0, start - 12), start))
+        weekday = weekday_span = None
+        wd = _weekday_before(text, start, table.weekdays)
+        if wd:
+            weekday, weekday_span, start = wd[0], (wd[1], wd[2]), wd[1]
+        found.append(DateMention(start, end, day, month, year, weekday, weekday_span, (m.start(1), m.end(1)), lang,
+                                 in_range=in_range))
+    return found
+
+
+def _scan_numeric(text: str, lang: str) -> list[DateMention]:
+    found = []
+    if "/" not in text and "." not in text and "-" not in text:
+        return found
+    for m in _NUMERIC.finditer(text):
+        if m.group(1):
+            year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        else:
+            a, b, year = int(m.group(4)), int(m.group(6)), int(m.group(7))
+            if lang == "en" and m.group(5) == "/":
+                if a > 12 >= b:
+                    day, month = a, b
+                elif b > 12 >= a:
+                    month, day = a, b
+                else:
+                    continue  # 03/04/2025: US or UK order? say nothing
+            else:
+                day, month = a, b
+        if not 1 <= month <= 12:
+            continue
+        found.append(DateMention(m.start(), m.end(), day, month, year, None, None, (m.start(), m.end()), lang,
+                                 numeric=True))
+    return found
+
+
+def date_mentions(doc) -> list[DateMention]:
+    """Every date mention in the document, in text order (computed once per document)."""
+    def compute(d) -> list[DateMention]:
+        from .language import document_language
+
+        lang = document_language(d)
+        langs = [lang] if lang in LANGS else list(LANGS)
+        text = d.text
+        if not any(c.isdigit() for c in text[:200_000]) and len(text) < 200_000:
+            return []
+        mentions: dict[tuple[int, int], DateMention] = {}
+        for code in langs:
+            for mention in _scan(text, code):
+                mentions.setdefault((mention.start, mention.end), mention)
+        for mention in _scan_numeric(text, langs[0] if len(langs) == 1 else ""):
+            mentions.setdefault((mention.start, mention.end), mention)
+        return sorted(mentions.values(), key=lambda x: x.start)
+
+    return doc.derived("dates:mentions", compute)
+
+
+def valid(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+        return True
+    except ValueError:
+        return False
+
+
+_YEAR = re.compile(r"(?<![\d,.%€$£-])((?:19|20)\d\d)(?![\d%€$£,.]\d|\s*(?:%|€|\$|habitants|inhabitants|einwohner|"
+                   r"habitantes|abitanti|euros?|dollars?|personnes|people|menschen|personas|persone|pessoas|mètres|"
+                   r"meters|km|kg|tonnes|voix|votes|stimmen|votos|voti))")
+
+
+def publication_date(doc) -> dt.date | None:
+    raw = doc.meta.get("date")
+    if not raw:
+        return None
+    m = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", str(raw))
+    if m and valid(int(m.group(1)), int(m.group(2)), int(m.group(3))):
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return None
+
+
+@dataclass(frozen=True)
+class YearEvidence:
+    candidates: tuple[int, ...]  # years to try, most likely first
+    source: str  # "publication date", "latest year mentioned", ...
+
+
+def year_evidence(doc, mentions: list[DateMention]) -> YearEvidence | None:
+    """Which years a mention without a year may belong to, or None when the text
+    gives no safe evidence. Publication date: that year and the year before; else
+    the latest year written in the text and the year after."""
+    pub = publication_date(doc)
+    if pub is not None:
+        return YearEvidence((pub.year, pub.year - 1), "publication date")
+    years = [m.year for m in mentions if m.year and 1900 <= m.year <= 2100]
+    years += [int(y) for y in _YEAR.findall(doc.text) if 1900 <= int(y) <= 2100]
+    if not years:
+        return None
+    latest = max(years)
+    return YearEvidence((latest, latest + 1), "latest year mentioned")
+
+
+def candidate_years(mention: DateMention, mentions: list[DateMention],
+                    evidence: YearEvidence | None) -> tuple[tuple[int, ...], str]:
+    """Years ``mention`` may belong to, most likely first, and where they come from
+    ('' for a written year; empty tuple when there is no safe evidence)."""
+    if mention.year is not None:
+        return (mention.year,), ""
+    same = {m.year for m in mentions if m.year and (m.day, m.month) == (mention.day, mention.month)}
+    if len(same) == 1:
+        return tuple(same), "the same date written with its year"
+    if evidence is not None:
+        return evidence.candidates, f"the {evidence.source}"
+    return (), ""
+
+
+def resolve_year(mention: DateMention, mentions: list[DateMention], evidence: YearEvidence | None) -> int | None:
+    """The year of ``mention`` when the text settles it: written, the same date written
+    with a year, or the one candidate year its weekday fits; None otherwise."""
+    years, source = candidate_years(mention, mentions, evidence)
+    if len(years) == 1:
+        return years[0]
+    if mention.weekday is not None:
+        fitting = [y for y in years if valid(y, mention.month, mention.day)
+                   and dt.date(y, mention.month, mention.day).weekday() == mention.weekday]
+        if len(fitting) == 1:
+            return fitting[0]
+    return None
