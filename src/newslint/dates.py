@@ -72,14 +72,18 @@ class DateMention:
 
 
 _WORDS = re.compile(r"[^\W\d_]+(?:-feira)?\.?")
-_DAYNUM = re.compile(r"(?<![\d.,/:-])(\d{1,2})(?:er|re|e|º|°|ª|st|nd|rd|th)?\.?(?![\d])")
+# Patterns start with a digit (no look-behind first), so the regex engine can skip ahead
+# fast; what precedes a match is checked in Python.
+_DAYNUM = re.compile(r"(\d{1,2})(?:er|re|e|º|°|ª|st|nd|rd|th)?\.?(?!\d)")
+_NOT_BEFORE_DAY = frozenset("0123456789.,/:-")
 _MONTH_AFTER = re.compile(r"\s+(?:de\s+|of\s+|del\s+)?([^\W\d_]+\.?)")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+\.?),?\s+$")
 _YEAR_AFTER = re.compile(r",?\s+(?:de\s+|del\s+|of\s+)?((?:1[0-9]|20)\d\d)(?![\d])")
 _RANGE_BEFORE = re.compile(r"\d{1,2}(?:er|re|st|nd|rd|th|\.)?\s*(?:au|à|to|-|–|—|bis|al|a|até|ao|e|et|and|und|y|or|ou|o)"
                            r"\s*$|\d{1,2}[-–/]$", re.I)
 _LINK = re.compile(r"[\s,]*(?:(?:le|la|den|der|the|el|il|lo|o|a|am|ce|cette|este|esta|questo|this|on)[\s,]+)?$", re.I)
-_NUMERIC = re.compile(r"(?<![\d./-])(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})([./])(\d{1,2})\5(\d{4}))(?![\d/-]|\.\d)")
+_NUMERIC = re.compile(r"(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})(?![\d/-]|\.\d)")
+_ANY_DIGIT = re.compile(r"\d")
 
 
 def _month(token: str, table: Names) -> int | None:
@@ -114,6 +118,8 @@ def _scan(text: str, lang: str) -> list[DateMention]:
     table = names(lang)
     found: list[DateMention] = []
     for m in _DAYNUM.finditer(text):
+        if m.start() and text[m.start() - 1] in _NOT_BEFORE_DAY:
+            continue
         day = int(m.group(1))
         after = _MONTH_AFTER.match(text, m.end())
         month = _month(after.group(1).lower(), table) if after else None
@@ -148,11 +154,14 @@ def _scan_numeric(text: str, lang: str) -> list[DateMention]:
     if "/" not in text and "." not in text and "-" not in text:
         return found
     for m in _NUMERIC.finditer(text):
-        if m.group(1):
-            year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        else:
-            a, b, year = int(m.group(4)), int(m.group(6)), int(m.group(7))
-            if lang == "en" and m.group(5) == "/":
+        if m.start() and text[m.start() - 1] in "0123456789./-":
+            continue
+        first, sep, second, last = m.group(1), m.group(2), int(m.group(3)), m.group(4)
+        if len(first) == 4 and sep == "-" and len(last) <= 2:  # ISO 2025-02-16
+            year, month, day = int(first), second, int(last)
+        elif len(first) <= 2 and sep in "./" and len(last) == 4:
+            a, b, year = int(first), second, int(last)
+            if lang == "en" and sep == "/":
                 if a > 12 >= b:
                     day, month = a, b
                 elif b > 12 >= a:
@@ -161,6 +170,8 @@ def _scan_numeric(text: str, lang: str) -> list[DateMention]:
                     continue  # 03/04/2025: US or UK order? say nothing
             else:
                 day, month = a, b
+        else:
+            continue
         if not 1 <= month <= 12:
             continue
         found.append(DateMention(m.start(), m.end(), day, month, year, None, None, (m.start(), m.end()), lang,
@@ -176,7 +187,7 @@ def date_mentions(doc) -> list[DateMention]:
         lang = document_language(d)
         langs = [lang] if lang in LANGS else list(LANGS)
         text = d.text
-        if not any(c.isdigit() for c in text[:200_000]) and len(text) < 200_000:
+        if _ANY_DIGIT.search(text) is None:
             return []
         mentions: dict[tuple[int, int], DateMention] = {}
         for code in langs:

@@ -92,6 +92,7 @@ class PatternMatcher:
             options = re2.Options()
             options.log_errors = False  # errors become PatternError, not C++ log lines
             options.case_sensitive = not ignore_case
+            options.max_mem = 64 << 20  # room for the DFA of long alternations (else RE2 falls back to slower NFA)
             for p in self.patterns:  # validate one by one for a precise message
                 try:
                     re2.compile(p, options)

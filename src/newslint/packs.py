@@ -81,18 +81,22 @@ class PackCheck:
     applicability: Applicability
     skip: frozenset[str] = frozenset()
     report: str = "match"
-    shared: "SharedPhrases | None" = None  # one automaton for a whole pack folder
+    pack: "PackIndex | None" = None  # the folder's shared scan, when loaded from a folder
     phrase_list: tuple[tuple[str, tuple[str, bool]], ...] = ()
 
-    def _phrase_hits(self, doc: Document) -> list[tuple[int, int, bool]]:
-        if self.shared is not None:
-            return self.shared.hits(doc, self.meta.code)
-        return [(m.start, m.end, m.payload[1]) for m in self.phrases.finditer(doc.text, doc.folded)]
+    def _found(self, doc: Document) -> list[tuple[int, int, bool]]:
+        if self.pack is None:
+            found = [(m.start, m.end, m.payload[1]) for m in self.phrases.finditer(doc.text, doc.folded)]
+            found.extend((m.start, m.end, False) for m in self.patterns.finditer(doc.text))
+            return found
+        found = list(self.pack.phrase_hits(doc, self.meta.code))
+        if self.pack.may_match_patterns(doc, self.meta.code):
+            found.extend((m.start, m.end, False) for m in self.patterns.finditer(doc.text))
+        return found
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Hit]:
         text = doc.text
-        found = self._phrase_hits(doc)
-        found.extend((m.start, m.end, False) for m in self.patterns.finditer(text))
+        found = self._found(doc)
         if not found:
             return
         found.sort()
@@ -127,23 +131,43 @@ class PackCheck:
         return Fix(f"replace with “{replacement}”", (Edit(Span(start, end), replacement),), self.applicability)
 
 
-class SharedPhrases:
-    """The phrases of every rule of a pack folder in one Aho-Corasick automaton: the
-    text is scanned once per document, and each rule takes its own matches."""
+class PackIndex:
+    """Every rule of a pack folder scanned together: phrases in one Aho-Corasick
+    automaton, patterns in one RE2 set that tells which rules' patterns can match at
+    all. A document is scanned once; a rule runs its own pattern search only when
+    the set says it has something to find (rare), so a pack of many rules costs about
+    as much as one."""
 
     def __init__(self, checks: list["PackCheck"]) -> None:
+        import re2
+
         self.matcher = PhraseMatcher((phrase, (c.meta.code, lang, anchored))
                                      for c in checks for phrase, (lang, anchored) in c.phrase_list)
+        options = re2.Options()
+        options.log_errors = False
+        options.case_sensitive = False  # a superset of every rule's matches: a prefilter
+        options.max_mem = 64 << 20
+        self.pattern_set = re2.Set.SearchSet(options)
+        self.owners: list[str] = []
+        for c in checks:
+            for pattern in c.patterns.patterns:
+                self.pattern_set.Add(f"(?m:{pattern})")
+                self.owners.append(c.meta.code)
+        self.pattern_set.Compile()
         self._key = f"packs:{id(self)}"
 
-    def hits(self, doc: Document, code: str) -> list[tuple[int, int, bool]]:
-        def scan(d: Document) -> dict[str, list[tuple[int, int, bool]]]:
-            by_rule: dict[str, list[tuple[int, int, bool]]] = {}
-            for m in self.matcher.finditer(d.text, d.folded):
-                by_rule.setdefault(m.payload[0], []).append((m.start, m.end, m.payload[2]))
-            return by_rule
+    def _scan(self, doc: Document) -> tuple[dict[str, list[tuple[int, int, bool]]], frozenset[str]]:
+        by_rule: dict[str, list[tuple[int, int, bool]]] = {}
+        for m in self.matcher.finditer(doc.text, doc.folded):
+            by_rule.setdefault(m.payload[0], []).append((m.start, m.end, m.payload[2]))
+        matched = self.pattern_set.Match(doc.text) if self.owners else None
+        return by_rule, frozenset(self.owners[i] for i in matched or ())
 
-        return doc.derived(self._key, scan).get(code, [])
+    def phrase_hits(self, doc: Document, code: str) -> list[tuple[int, int, bool]]:
+        return doc.derived(self._key, self._scan)[0].get(code, [])
+
+    def may_match_patterns(self, doc: Document, code: str) -> bool:
+        return code in doc.derived(self._key, self._scan)[1]
 
 
 class _Context:
@@ -285,8 +309,8 @@ def load_pack_dir(root: Path) -> list[PackCheck]:
     if not root.is_dir():
         raise PackError(f"{root}: pack folder does not exist")
     checks = [load_rule_file(path, path.parent.name) for path in sorted(root.glob("*/*.y*ml"))]
-    shared = SharedPhrases(checks)
-    return [replace(c, shared=shared) for c in checks]
+    index = PackIndex(checks)
+    return [replace(c, pack=index) for c in checks]
 
 
 def builtin_pack_dir() -> Path:

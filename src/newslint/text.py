@@ -10,7 +10,17 @@ import re
 
 from .matching import fold
 
-SENTENCE_END = re.compile(r"(?<![\s\d]\d)(?<!\s\d)(?<!^\d)[.!?…]+[»”\")\]]*(?=\s|$)|\n")
+SENTENCE_END = re.compile(r"[.!?…]+[»”\")\]]*(?=\s|$)|\n")
+
+
+def sentence_ends(text: str, lo: int, hi: int):
+    """Ends of sentences in ``text[lo:hi]``. A full stop after a one- or two-digit number
+    ("am 6. März", German ordinals) does not end a sentence."""
+    for m in SENTENCE_END.finditer(text, lo, hi):
+        i = m.start()
+        if text[i] == "." and i > lo and text[i - 1].isdigit() and not (i - 3 >= lo and text[i - 3].isdigit()):
+            continue
+        yield m
 _OPEN_CLOSE = {"«": "»", "“": "”", "„": "“", "‹": "›", "‚": "‘", "「": "」"}
 _LEAD_MARKERS = set(" \t\u00a0\u202f*_#>-•–—·▪([«“„\"'¿¡")
 
@@ -18,9 +28,9 @@ _LEAD_MARKERS = set(" \t\u00a0\u202f*_#>-•–—·▪([«“„\"'¿¡")
 def sentence_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """The sentence around ``[start, end)`` within the block ``[lo, hi)``."""
     s = lo
-    for m in SENTENCE_END.finditer(text, max(lo, start - 400), start):
+    for m in sentence_ends(text, max(lo, start - 400), start):
         s = m.end()
-    m = SENTENCE_END.search(text, end, hi)
+    m = next(sentence_ends(text, end, hi), None)
     e = m.end() if m else hi
     while s < e and text[s].isspace():
         s += 1

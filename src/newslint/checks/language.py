@@ -7,7 +7,7 @@ import re
 from ..language import WORD, clearly, detector, document_language, stopword_scores
 from ..model import BlockKind, Hit, Span
 from ..rules import rule
-from ..text import SENTENCE_END, in_ranges, quoted_ranges
+from ..text import in_ranges, quoted_ranges, sentence_ends
 from .assistant import LANGUAGE_NAMES, template_heading
 
 _CHECKED = (BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
@@ -17,7 +17,7 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 def _sentences(text: str, lo: int, hi: int):
     """Sentence ranges of a block, in one regex pass."""
     start = lo
-    for m in SENTENCE_END.finditer(text, lo, hi):
+    for m in sentence_ends(text, lo, hi):
         if m.end() > start:
             yield start, m.end()
         start = m.end()

@@ -12,7 +12,7 @@ from ..rules import rule
 
 # -- NL301 -----------------------------------------------------------------------
 
-_CAPS_THEN_WORD = re.compile(r"(?<![\w&])([A-ZÀ-ÖØ-Ý]{2,10})([a-zà-öø-ÿ]+)")
+_CAPS_THEN_WORD = re.compile(r"([A-ZÀ-ÖØ-Ý]{2,10})([a-zà-öø-ÿ]+)")
 _SKIP_WORDS = frozenset("""
 de la du des d l le les et en à au aux pour sur par of the and for in on to at a an
 für der die das des dem den und von vom zu zur zum im in am del el los las y e en para por
@@ -75,7 +75,9 @@ stay clean.
 def glued_abbreviation_expansion(doc, options):
     text = doc.text
     for m in _CAPS_THEN_WORD.finditer(text):
-        caps, tail = m.group(1), m.group(2)
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_&"):
+            continue
+        caps = m.group(1)
         # "TGITribunaux": the last capital starts the first word; "DDSPdirection": all capitals are the acronym
         for acronym, start in ((caps[:-1], m.start(1) + len(caps) - 1), (caps, m.end(1))):
             if len(acronym) < 2:
@@ -302,10 +304,10 @@ def broken_markdown_table(doc, options):
 
 # -- NL308 -----------------------------------------------------------------------
 
-_GLUED_SENTENCE = re.compile(r"(?<=[a-zà-öø-ÿ]{2}[.!?])(?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ]{2,})|"
-                             r"(?<=[.!?…]\s»)(?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ])|(?<=[.!?…]\u00a0»)(?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ])|"
-                             r"(?<=[.!?…]\u202f»)(?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ])|(?<=[.!?…]”)(?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ]{2,})|"
-                             r"(?<=[»”]\.)(?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ]{2,})")
+# Candidates are found by a cheap pattern (a sentence end or closing quote, then a
+# capital); the context rules are checked in Python on the few candidates.
+_GLUE_CANDIDATE = re.compile(r"[.»”]([A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ])")
+_SENTENCE_PUNCT = ".!?…"
 _URLISH = re.compile(r"\S*(?:://|www\.|@)\S*$")
 
 
@@ -340,21 +342,32 @@ space after a full stop.
 def glued_sentences(doc, options):
     text = doc.text
     german_quotes = None
-    for m in _GLUED_SENTENCE.finditer(text):
-        pos = m.start()
+    for m in _GLUE_CANDIDATE.finditer(text):
+        pos = m.start(1)
         before = text[pos - 1]
-        if before == "»":
+        if before == "»":  # French closing quote after a sentence end: ". »Narcotrafic"
+            prev = text[max(0, pos - 3):pos - 1].rstrip(" \u00a0\u202f")
+            if not prev or prev[-1] not in _SENTENCE_PUNCT:
+                continue
             if german_quotes is None:
-                german_quotes = document_language(doc) in ("de", "da", "sv", "fi", "nb", "cs", "sk", "hr", "sl", "hu", "pl")
+                german_quotes = document_language(doc) in _OPENING_GUILLEMET_LANGS
             if german_quotes:
                 continue
-        elif before == ".":
+        elif before == "”":
+            if pos < 2 or text[pos - 2] not in _SENTENCE_PUNCT or not text[pos + 1:pos + 3].isalpha():
+                continue
+        else:  # a full stop: after two lower-case letters, or after a closing quote (».Les)
+            prev2 = text[max(0, pos - 3):pos - 1]
+            if not (len(prev2) == 2 and (prev2.isalpha() and prev2.islower() or prev2[-1] in "»”")):
+                continue
+            if not text[pos + 1:pos + 3].isalpha():
+                continue
             word_start = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos)) + 1
             token_end = pos
             while token_end < len(text) and not text[token_end].isspace():
                 token_end += 1
             token = text[word_start:token_end]
-            if _URLISH.match(token) or "/" in token or re.search(r"\.(?:com|org|net|html?|php|fr|de|es|it|pt)\b", token, re.I):
+            if _URLISH.match(token) or "/" in token or _DOMAIN.search(token):
                 continue
             if token[:pos - word_start - 1].istitle() and pos - word_start - 1 <= 3:
                 continue  # Mr.Smith, Dr.House, St.Louis
@@ -367,6 +380,10 @@ def glued_sentences(doc, options):
                   f"{'a paragraph break' if sep != ' ' else 'a space'} seems lost here",
                   Fix("insert a line break" if sep != " " else "insert a space", (Edit(Span(pos, pos), sep),),
                       Applicability.UNSAFE))
+
+
+_OPENING_GUILLEMET_LANGS = frozenset(("de", "da", "sv", "fi", "nb", "cs", "sk", "hr", "sl", "hu", "pl"))
+_DOMAIN = re.compile(r"\.(?:com|org|net|html?|php|fr|de|es|it|pt)\b", re.I)
 
 
 CHECKS = (glued_abbreviation_expansion, html_remnant, blank_remnant_line, broken_markdown_table, glued_sentences)
