@@ -81,30 +81,48 @@ class PatternError(ValueError):
 
 
 class PatternMatcher:
-    """A list of RE2 patterns searched together, linear in the text size."""
+    """A list of RE2 patterns searched together, linear in the text size.
+
+    Patterns are parsed (validated) at once, but the combined regex is compiled on
+    first use: most pack rules never need it, because the pack's RE2 set finds nothing
+    for them in most documents."""
 
     def __init__(self, patterns: Iterable[str], ignore_case: bool = True) -> None:
         import re2
 
         self.patterns = tuple(patterns)
+        self.ignore_case = ignore_case
         self._regex = None
         if self.patterns:
-            options = re2.Options()
-            options.log_errors = False  # errors become PatternError, not C++ log lines
-            options.case_sensitive = not ignore_case
-            options.max_mem = 64 << 20  # room for the DFA of long alternations (else RE2 falls back to slower NFA)
-            for p in self.patterns:  # validate one by one for a precise message
+            checker = re2.Set.SearchSet(self._options())
+            for p in self.patterns:  # one by one, for a precise message
                 try:
-                    re2.compile(p, options)
-                except re2.error as err:
-                    reason = err.args[0].decode() if err.args and isinstance(err.args[0], bytes) else str(err)
-                    raise PatternError(f"{p!r}: {reason}") from None
-            # (?m): ^ and $ match at every line, as users of line-oriented text expect
-            self._regex = re2.compile("|".join(f"(?m:{p})" for p in self.patterns), options)
+                    checker.Add(p)
+                except re2.error:
+                    try:
+                        re2.compile(p, self._options())
+                    except re2.error as err:
+                        reason = err.args[0].decode() if err.args and isinstance(err.args[0], bytes) else str(err)
+                        raise PatternError(f"{p!r}: {reason}") from None
+                    raise PatternError(f"{p!r}: not a valid RE2 pattern") from None
+
+    def _options(self):
+        import re2
+
+        options = re2.Options()
+        options.log_errors = False  # errors become PatternError, not C++ log lines
+        options.case_sensitive = not self.ignore_case
+        options.max_mem = 64 << 20  # room for the DFA of long alternations (else RE2 falls back to slower NFA)
+        return options
 
     def finditer(self, text: str) -> Iterator[Match]:
-        if self._regex is None:
+        if not self.patterns:
             return
+        if self._regex is None:
+            import re2
+
+            # (?m): ^ and $ match at every line, as users of line-oriented text expect
+            self._regex = re2.compile("|".join(f"(?m:{p})" for p in self.patterns), self._options())
         for m in self._regex.finditer(text):
             start, end = m.start(), m.end()
             # patterns often anchor on a preceding line break or sentence end: trim it off

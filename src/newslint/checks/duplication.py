@@ -119,10 +119,10 @@ def duplicated_heading(doc, options):
 # -- NL202 -----------------------------------------------------------------------
 
 def _sketch(key: str, k: int = 4) -> list[str]:
-    """The ``k`` longest distinct words: near-identical texts share most of them,
-    and finding them needs no hashing (deterministic, cheap)."""
-    words = sorted(set(key.split()))  # alphabetical first, so ties break the same way every run
-    return sorted(words, key=len, reverse=True)[:k]
+    """The first ``k`` long words in alphabetical order: near-identical texts share
+    most of their long words, so they share sketch words (deterministic, cheap)."""
+    long_words = sorted({w for w in key.split() if len(w) >= 7})
+    return long_words[:k] if len(long_words) >= 2 else sorted(set(key.split()))[:k]
 
 
 def _quoted_block(doc: Document, block: Block) -> bool:
