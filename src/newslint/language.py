@@ -74,6 +74,19 @@ _OTHERS = {lang: frozenset().union(*(s for k, s in _SETS.items() if k != lang)) 
            - frozenset(_COMMON.get(lang, "").split()) for lang in _SETS}
 
 
+def foreign_evidence(tokens: list[str], lang: str) -> tuple[int, int]:
+    """(function words of ``lang``, function words only other languages use)."""
+    mine_set = _SETS.get(lang, frozenset())
+    others = _OTHERS.get(lang, frozenset())
+    mine = other = 0
+    for t in tokens:
+        if t in mine_set:
+            mine += 1
+        elif t in others:
+            other += 1
+    return mine, other
+
+
 def clearly(tokens: list[str], lang: str) -> bool:
     """Cheap evidence that lower-cased ``tokens`` are in ``lang``: its function
     words are there and outnumber other languages' function words two to one."""
@@ -163,7 +176,13 @@ def _detect_document(doc, detect: Detector) -> str | None:
             if size > 1500:
                 break
     sample = " ".join(parts) or doc.text[:1500]
-    if len(sample.split()) < 5:
+    tokens = sample.lower().split()
+    if len(tokens) < 5:
         return None
-    lang, prob = detect(sample)  # on 1,500 characters of prose the model is reliable and fast
+    scores = stopword_scores(tokens)  # cheap and decisive on prose in the languages it knows
+    if scores:
+        best = max(scores, key=scores.get)
+        if scores[best] >= 5 and clearly(tokens, best):
+            return best
+    lang, prob = detect(sample[:300])  # fastText's cost grows with the input: a short sample is enough
     return lang if prob >= 0.5 else None

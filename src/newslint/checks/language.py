@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..language import WORD, clearly, detector, document_language, stopword_scores
+from ..language import WORD, clearly, detector, document_language, foreign_evidence, stopword_scores
 from ..model import BlockKind, Hit, Span
 from ..rules import rule
 from ..text import in_ranges, quoted_ranges, sentence_ends
@@ -14,15 +14,17 @@ _CHECKED = (BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
-def _sentences(text: str, lo: int, hi: int):
+def _sentences(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Sentence ranges of a block, in one regex pass."""
+    pieces = []
     start = lo
     for m in sentence_ends(text, lo, hi):
         if m.end() > start:
-            yield start, m.end()
+            pieces.append((start, m.end()))
         start = m.end()
     if hi > start:
-        yield start, hi
+        pieces.append((start, hi))
+    return pieces
 
 
 def _name(lang: str) -> str:
@@ -82,6 +84,12 @@ def mixed_language_block(doc, options):
         heading = block.kind is BlockKind.HEADING
         if heading and template_heading(text[lo:hi]):
             continue  # NL108 reports template headings, with a better message
+        if not heading and decided and doc_lang:
+            # Fast path: a block with its language's function words and none that only
+            # other languages use has no foreign sentence the evidence could reveal.
+            mine, other = foreign_evidence(text[lo:hi].lower().split(), doc_lang)
+            if other == 0 and mine >= 2:
+                continue
         quotes = None
         run: list[int] | None = None  # [start, end, lang] of consecutive foreign sentences
         pieces = [(lo, hi)] if heading else _sentences(text, lo, hi)
