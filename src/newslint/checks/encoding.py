@@ -127,6 +127,7 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a
 @rule(
     "NL605", "invisible-character",
     "Invisible characters inside the text (zero-width spaces, soft hyphens, direction marks, stray BOM)",
+    severity="warning",
     explanation="""
 **Why it is bad**: zero-width spaces and joiners, soft hyphens, bidirectional marks and a
 BOM in the middle of text are invisible but real: "sé\u200bcurité" does not match

@@ -178,6 +178,7 @@ _INVISIBLE_ONLY = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff\u180e\u30
 @rule(
     "NL304", "blank-remnant-line",
     "Lines made only of non-breaking spaces, zero-width or other invisible characters",
+    severity="warning",
     explanation="""
 **Why it is bad**: empty paragraphs from the CMS (`<p>&nbsp;</p>`) become lines of
 non-breaking or zero-width spaces. They look empty but are not: they break paragraph
@@ -314,6 +315,7 @@ _URLISH = re.compile(r"\S*(?:://|www\.|@)\S*$")
 @rule(
     "NL308", "glued-sentences",
     "Two sentences or paragraphs glued together by a lost space or line break",
+    severity="warning",
     explanation="""
 **Why it is bad**: when extraction drops a paragraph break, the closing quote of one
 paragraph runs into the next ("…contre le narcotrafic. »Narcotrafic au cœur…"), or a
