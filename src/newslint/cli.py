@@ -69,7 +69,10 @@ def _load(config: str | None, paths: tuple[str, ...]):
 @click.option("--extend-select", multiple=True, help="Rules to enable on top of the configured selection.")
 @click.option("--ignore", multiple=True, help="Rules to disable (codes, prefixes, names or categories).")
 @click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", default="text", show_default=True,
+              help="Output format: text, json, jsonl, sarif, github, junit, or a plugin's.")
+@click.option("--report", "report_dir", type=click.Path(file_okay=False), default=None,
+              help="Also write per-file HTML and Markdown reports (and indexes) into this folder.")
 @click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default=None,
               help="Lowest severity that makes the exit code 1 [default: warning].")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
@@ -81,16 +84,26 @@ def _load(config: str | None, paths: tuple[str, ...]):
 @click.option("--baseline", type=click.Path(dir_okay=False), default=None, help="Hide findings recorded in this baseline.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
               help="Record every current finding in this file and exit 0.")
-@click.option("--color/--no-color", default=None, help="Colour the text output [default: when a terminal].")
-def check(paths, select, extend_select, ignore, exclude, fmt, fail_on, exit_zero, quiet, statistics,
-          language, config, baseline, write_baseline, color) -> None:
+@click.option("--color/--no-color", default=None,
+              help="Colour the text output [default: when a terminal and NO_COLOR is unset].")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr [default: runs over a second, on a terminal, in text format].")
+def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_on, exit_zero, quiet, statistics,
+          language, config, baseline, write_baseline, color, progress) -> None:
     """Lint PATHS (files or folders)."""
     if not paths:
         _fail("no path given (try: newslint seeds/)")
     from .config import ConfigError
     from .model import Severity
+    from .reporters import ReportContext, discover_reporters
     from .runner import PathError, discover_files, lint_paths
 
+    try:
+        reporters = discover_reporters()
+    except ValueError as err:
+        _fail(str(err))
+    if fmt not in reporters:
+        _fail(f"unknown format {fmt!r} (choose from {', '.join(sorted(reporters))})")
     settings, registry = _load(config, paths)
     settings = settings.with_cli(
         select=_split(select),
@@ -116,16 +129,16 @@ def check(paths, select, extend_select, ignore, exclude, fmt, fail_on, exit_zero
             _fail(str(err))
 
     out = sys.stdout
-    use_color = color if color is not None else (out.isatty() and "NO_COLOR" not in os.environ)
-    progress = _progress(len(files)) if fmt == "text" and sys.stderr.isatty() and len(files) > 200 else None
+    reporter_cls = reporters[fmt]
+    machine = getattr(reporter_cls, "machine", True)
+    use_color = not machine and (color if color is not None else out.isatty() and "NO_COLOR" not in os.environ)
+    context = ReportContext(__version__, tuple(registry.metas), use_color, quiet, statistics)
+    reporter = None if write_baseline else reporter_cls(out, context)
+    wants_bar = progress if progress is not None else sys.stderr.isatty()
+    bar = _Progress(len(files)) if wants_bar and not machine else None
 
-    results = []
+    kept = []  # results needed after the run: baseline, reports
     worst = None
-    text_reporter = None
-    if fmt == "text" and not write_baseline:
-        from .reporters.text import TextReporter
-
-        text_reporter = TextReporter(out, color=use_color, quiet=quiet)
     try:
         for result in lint_paths(files, registry, settings):
             if known is not None:
@@ -134,47 +147,71 @@ def check(paths, select, extend_select, ignore, exclude, fmt, fail_on, exit_zero
                 filter_result(result, known)
             for _, f in result.all_findings():
                 worst = f.severity if worst is None or f.severity > worst else worst
-            if text_reporter is not None:
-                text_reporter.file(result)
-            else:
-                results.append(result)
-            if progress:
-                progress()
+            if reporter is not None:
+                reporter.file(result)
+            if bar is not None:
+                bar.advance(result.path)
+            if write_baseline or report_dir:
+                kept.append(result)
     except ConfigError as err:
         _fail(str(err))
+    finally:
+        if bar is not None:
+            bar.stop()
 
     if write_baseline:
         from .baseline import write
 
-        n = write(Path(write_baseline), results)
+        n = write(Path(write_baseline), kept)
         click.echo(f"newslint: wrote {n} finding(s) to baseline {write_baseline}", err=True)
         sys.exit(EXIT_OK)
-    if text_reporter is not None:
-        text_reporter.summary(statistics)
-    else:
-        from .reporters.json import report
+    reporter.finish()
+    if report_dir:
+        from .reporters.report import write_reports
 
-        report(results, out)
+        try:
+            written = write_reports(kept, Path(report_dir), __version__)
+        except OSError as err:
+            _fail(f"cannot write reports to {report_dir}: {err.strerror or err}")
+        if not machine and not quiet:
+            click.echo(f"Reports: {Path(report_dir) / 'index.html'} ({len(written)} files)", err=True)
     if not exit_zero and worst is not None and worst >= settings.fail_on:
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
 
 
-def _progress(total: int):
-    from rich.progress import Progress
+class _Progress:
+    """A rich progress bar on stderr that appears only once a run has taken more than
+    a second, so short runs print nothing extra."""
 
-    bar = Progress(transient=True, console=None)
-    task = bar.add_task("linting", total=total)
-    bar.start()
-    done = [0]
+    def __init__(self, total: int) -> None:
+        import time
 
-    def advance() -> None:
-        done[0] += 1
-        bar.advance(task)
-        if done[0] >= total:
-            bar.stop()
+        self.total = total
+        self.done = 0
+        self.started = time.monotonic()
+        self._bar = None
+        self._task = None
 
-    return advance
+    def advance(self, path: str) -> None:
+        import time
+
+        self.done += 1
+        if self._bar is None:
+            if time.monotonic() - self.started > 1.0 and self.done < self.total:
+                from rich.console import Console
+                from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+                self._bar = Progress(TextColumn("linting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                     console=Console(stderr=True), transient=True)
+                self._task = self._bar.add_task("", total=self.total, completed=self.done)
+                self._bar.start()
+        else:
+            self._bar.update(self._task, completed=self.done)
+
+    def stop(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
 
 
 @main.command("rules")

@@ -70,3 +70,64 @@ def excerpt_line(doc: Document, span: Span) -> tuple[str, int, int]:
         offset = span.start - start
     width = max(1, min(span.end, end) - span.start)
     return line, offset, min(width, max(1, len(line) - offset))
+
+
+# -- reporter plugins ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReportContext:
+    """What every reporter may need besides the results."""
+
+    version: str
+    metas: tuple  # RuleMeta of every known rule (SARIF lists them)
+    color: bool = False
+    quiet: bool = False
+    statistics: bool = False
+
+
+class Reporter:
+    """Base class for output formats. ``file`` is called once per linted file, in
+    order; ``finish`` once at the end. Streaming formats write in ``file``; the others
+    collect and write in ``finish``. ``machine`` formats never get progress output or
+    colours. Third-party formats register on the entry-point group
+    ``newslint.reporters`` with a subclass."""
+
+    name = ""
+    machine = True
+
+    def __init__(self, out, context: ReportContext) -> None:
+        self.out = out
+        self.context = context
+        self.results: list = []
+
+    def file(self, result) -> None:
+        self.results.append(result)
+
+    def finish(self) -> None:
+        raise NotImplementedError
+
+
+GROUP = "newslint.reporters"
+
+
+def discover_reporters() -> dict[str, type[Reporter]]:
+    """Reporter classes by format name, from the ``newslint.reporters`` entry points
+    (newslint's own come in the same way), falling back to the built-ins in a source
+    tree without installed metadata."""
+    from importlib.metadata import entry_points
+
+    found: dict[str, type[Reporter]] = {}
+    for ep in entry_points(group=GROUP):
+        try:
+            cls = ep.load()
+        except Exception as err:  # a broken plugin must not crash newslint
+            raise ValueError(f"reporter entry point {ep.name!r} ({ep.value}) cannot be loaded: {err}") from None
+        if ep.name in found and found[ep.name] is not cls:
+            raise ValueError(f"two reporters are named {ep.name!r}: {found[ep.name].__module__} and {cls.__module__}")
+        found[ep.name] = cls
+    if "text" not in found:
+        from . import formats
+
+        for cls in formats.BUILTIN:
+            found.setdefault(cls.name, cls)
+    return found

@@ -1,0 +1,179 @@
+"""Built-in output formats: text, json, jsonl, github, sarif, junit."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from . import Reporter, finding_to_dict, locate
+from .text import TextReporter
+
+
+class Text(Reporter):
+    name = "text"
+    machine = False
+
+    def __init__(self, out, context) -> None:
+        super().__init__(out, context)
+        self._text = TextReporter(out, color=context.color, quiet=context.quiet)
+
+    def file(self, result) -> None:
+        self._text.file(result)
+
+    def finish(self) -> None:
+        self._text.summary(self.context.statistics)
+
+
+class Json(Reporter):
+    """The JSON contract of DESIGN.md: one object with version, files and summary."""
+
+    name = "json"
+
+    def finish(self) -> None:
+        files = []
+        by_category: Counter[str] = Counter()
+        by_severity: Counter[str] = Counter()
+        for r in self.results:
+            findings = []
+            for doc, f in r.all_findings():
+                findings.append(finding_to_dict(doc, f))
+                by_category[f.category] += 1
+                by_severity[str(f.severity)] += 1
+            files.append({"path": r.path, "findings": findings})
+        data = {
+            "version": self.context.version,
+            "files": files,
+            "summary": {"files": len(files), "findings": sum(len(f["findings"]) for f in files),
+                        "by_category": dict(sorted(by_category.items())),
+                        "by_severity": dict(sorted(by_severity.items()))},
+        }
+        json.dump(data, self.out, ensure_ascii=False, indent=2)
+        self.out.write("\n")
+
+
+class JsonLines(Reporter):
+    """One finding per line, for pipelines: ``{"path": …, <the contract's finding>}``."""
+
+    name = "jsonl"
+
+    def file(self, result) -> None:
+        for doc, f in result.all_findings():
+            self.out.write(json.dumps({"path": result.path, **finding_to_dict(doc, f)}, ensure_ascii=False) + "\n")
+
+    def finish(self) -> None:
+        pass
+
+
+def _gh_escape(value: str, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if prop else value
+
+
+class GitHub(Reporter):
+    """GitHub Actions workflow commands, one per finding."""
+
+    name = "github"
+    _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+    def file(self, result) -> None:
+        for doc, f in result.all_findings():
+            loc = locate(doc, f.span)
+            props = (f"file={_gh_escape(result.path, True)},line={loc.line},col={loc.column},"
+                     f"endLine={loc.end_line},endColumn={loc.end_column},title={_gh_escape(f.code + ' ' + f.name, True)}")
+            self.out.write(f"::{self._LEVEL[str(f.severity)]} {props}::{_gh_escape(f.message)}\n")
+
+    def finish(self) -> None:
+        pass
+
+
+class Sarif(Reporter):
+    """SARIF 2.1.0: every rule's metadata, regions, related locations and fixes."""
+
+    name = "sarif"
+    _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+    HELP_URI = "https://newslint.readthedocs.io/en/latest/rules/{code}.html"
+
+    def finish(self) -> None:
+        metas = list(self.context.metas)
+        index = {m.code: i for i, m in enumerate(metas)}
+        rules = [{
+            "id": m.code, "name": m.name,
+            "shortDescription": {"text": m.summary},
+            "fullDescription": {"text": m.explanation or m.summary},
+            "help": {"text": m.explanation or m.summary, "markdown": m.explanation or m.summary},
+            "helpUri": self.HELP_URI.format(code=m.code),
+            "defaultConfiguration": {"level": self._LEVEL[str(m.severity)]},
+            "properties": {"category": m.category, "fix": m.fix},
+        } for m in metas]
+        results = []
+        for r in self.results:
+            for doc, f in r.all_findings():
+                results.append(self._result(r.path, doc, f, index))
+        log = {
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {"name": "newslint", "version": self.context.version,
+                                    "informationUri": "https://pypi.org/project/newslint/", "rules": rules}},
+                "artifacts": [{"location": {"uri": r.path}} for r in self.results],
+                "results": results,
+                "columnKind": "unicodeCodePoints",
+            }],
+        }
+        json.dump(log, self.out, ensure_ascii=False, indent=2)
+        self.out.write("\n")
+
+    @staticmethod
+    def _region(doc, span) -> dict:
+        loc = locate(doc, span)
+        return {"startLine": loc.line, "startColumn": loc.column, "endLine": loc.end_line, "endColumn": loc.end_column}
+
+    def _result(self, path: str, doc, f, index: dict) -> dict:
+        location = {"physicalLocation": {"artifactLocation": {"uri": path}, "region": self._region(doc, f.span)}}
+        result = {"ruleId": f.code, "ruleIndex": index[f.code], "level": self._LEVEL[str(f.severity)],
+                  "message": {"text": f.message}, "locations": [location]}
+        if doc.record is not None:
+            result["properties"] = {"record": {"index": doc.record.index, "id": doc.record.id}}
+        if f.related:
+            result["relatedLocations"] = [
+                {"id": i, "message": {"text": rel.message},
+                 "physicalLocation": {"artifactLocation": {"uri": path}, "region": self._region(doc, rel.span)}}
+                for i, rel in enumerate(f.related)]
+        if f.fix is not None:
+            result["fixes"] = [{
+                "description": {"text": f"{f.fix.message} ({f.fix.applicability})"},
+                "artifactChanges": [{
+                    "artifactLocation": {"uri": path},
+                    "replacements": [{"deletedRegion": self._region(doc, e.span),
+                                      "insertedContent": {"text": e.replacement}} for e in f.fix.edits],
+                }],
+            }]
+        return result
+
+
+class JUnit(Reporter):
+    """JUnit XML: a test case per file, a failure per finding (CI dashboards read it)."""
+
+    name = "junit"
+
+    def finish(self) -> None:
+        from xml.sax.saxutils import escape, quoteattr
+
+
+        failed = sum(1 for r in self.results if r.count)
+        lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+                 f'<testsuites name="newslint" tests="{len(self.results)}" failures="{failed}">',
+                 f'<testsuite name="newslint" tests="{len(self.results)}" failures="{failed}" errors="0">']
+        for r in self.results:
+            lines.append(f"<testcase classname=\"newslint\" name={quoteattr(r.path)}>")
+            for doc, f in r.all_findings():
+                loc = locate(doc, f.span)
+                text = f"{r.path}:{loc.line}:{loc.column}: {f.code} [{f.category}] {f.message}"
+                lines.append(f"<failure type={quoteattr(f.code)} message={quoteattr(f.message)}>{escape(text)}</failure>")
+            lines.append("</testcase>")
+        lines += ["</testsuite>", "</testsuites>"]
+        self.out.write("\n".join(lines) + "\n")
+
+
+
+BUILTIN = (Text, Json, JsonLines, GitHub, Sarif, JUnit)

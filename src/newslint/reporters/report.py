@@ -1,0 +1,211 @@
+"""Per-file HTML and Markdown reports (``newslint PATH --report DIR``) and their indexes.
+
+Everything from the article goes through Jinja2 with autoescape, so an article cannot
+inject markup into its report. The HTML is self-contained: inline CSS, no network, no
+JavaScript needed (a small inline script only adds filtering by category).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Iterable
+
+from . import locate
+
+CATEGORY_ORDER = ("ai-leftover", "duplication", "markup", "date", "language", "encoding", "internal")
+SEVERITY_ORDER = ("error", "warning", "info")
+
+
+@dataclass
+class Item:
+    """One finding, in file coordinates, ready for a template."""
+
+    id: str
+    code: str
+    name: str
+    category: str
+    severity: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    excerpt: str
+    fix: str | None = None
+    related: list[dict] = field(default_factory=list)
+    record: str | None = None
+
+
+@dataclass
+class FileReport:
+    path: str  # as linted
+    slug: str  # report path relative to the report folder, without extension
+    items: list[Item]
+    lines: list[str]  # the file's text, for the article view
+
+    @property
+    def counts(self) -> dict[str, int]:
+        c = Counter(i.severity for i in self.items)
+        return {s: c.get(s, 0) for s in SEVERITY_ORDER}
+
+    @property
+    def by_category(self) -> list[tuple[str, list[Item]]]:
+        groups: dict[str, list[Item]] = {}
+        for item in self.items:
+            groups.setdefault(item.category, []).append(item)
+        return sorted(groups.items(), key=lambda kv: CATEGORY_ORDER.index(kv[0]) if kv[0] in CATEGORY_ORDER else 99)
+
+    @property
+    def worst(self) -> tuple:
+        c = self.counts
+        return (-c["error"], -c["warning"], -c["info"], self.path)
+
+
+def _slug(path: str) -> str:
+    """Where a file's report goes inside the report folder: its path relative to the
+    current directory (or its parts after the root, for paths outside it)."""
+    p = Path(path)
+    try:
+        rel = p.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        rel = Path(*[part for part in p.parts if part not in ("/", "..", ".")])
+    return PurePosixPath(rel.as_posix()).as_posix()
+
+
+def _excerpt(lines: list[str], line: int, column: int, end_line: int, end_column: int) -> str:
+    if not 1 <= line <= len(lines):
+        return ""
+    text = lines[line - 1]
+    stop = end_column - 1 if end_line == line else len(text)
+    piece = text[column - 1:stop] or text[column - 1:column + 40]
+    piece = " ".join(piece.split())
+    return piece if len(piece) <= 120 else piece[:117] + "…"
+
+
+def file_report(result) -> FileReport:
+    lines = result.container.text.split("\n") if result.container.text else []
+    items: list[Item] = []
+    for n, (doc, f) in enumerate(result.all_findings(), 1):
+        loc = locate(doc, f.span)
+        if loc.record is not None:  # JSONL: columns are inside the record's text; mark the record line
+            line_len = len(lines[loc.line - 1]) if loc.line <= len(lines) else 1
+            box = (loc.line, 1, loc.line, line_len + 1)
+            excerpt = " ".join(doc.slice(f.span).split())[:120]
+            record = f"record {loc.record['id'] or loc.record['index']}, line {loc.record['line']}"
+        else:
+            box = (loc.line, loc.column, loc.end_line, loc.end_column)
+            excerpt = _excerpt(lines, *box)
+            record = None
+        related = []
+        for rel in f.related:
+            rl = locate(doc, rel.span)
+            related.append({"line": rl.line, "column": rl.column, "message": rel.message})
+        fix = None
+        if f.fix is not None:
+            replacement = "; ".join(repr(e.replacement)[1:-1] if e.replacement.strip() != e.replacement or not e.replacement
+                                    else e.replacement for e in f.fix.edits)
+            fix = f"{f.fix.message} [{f.fix.applicability}]" + (f" → {replacement[:80]}" if replacement else "")
+        items.append(Item(f"f{n}", f.code, f.name, f.category, str(f.severity), *box, f.message, excerpt, fix,
+                          related, record))
+    return FileReport(result.path, _slug(result.path), items, lines)
+
+
+def line_segments(report: FileReport) -> list[list[tuple[str, list[Item]]]]:
+    """For each line of the file, its text cut into segments, each with the findings
+    that cover it (empty list: plain text)."""
+    per_line: dict[int, list[tuple[int, int, Item]]] = {}
+    for item in report.items:
+        for ln in range(item.line, item.end_line + 1):
+            if not 1 <= ln <= len(report.lines):
+                continue
+            text = report.lines[ln - 1]
+            start = item.column - 1 if ln == item.line else 0
+            end = item.end_column - 1 if ln == item.end_line else len(text)
+            start = min(max(start, 0), len(text))
+            end = min(max(end, start), len(text))
+            if end == start:  # zero-width finding: mark one character, or the line end
+                end = min(start + 1, len(text))
+            per_line.setdefault(ln, []).append((start, end, item))
+    segments = []
+    for ln, text in enumerate(report.lines, 1):
+        ranges = per_line.get(ln)
+        if not ranges:
+            segments.append([(text, [])])
+            continue
+        cuts = sorted({0, len(text), *(a for a, _, _ in ranges), *(b for _, b, _ in ranges)})
+        row = []
+        for a, b in zip(cuts, cuts[1:]):
+            # innermost finding first: it gives the highlight its colour and link
+            covering = [item for s, e, item in sorted(ranges, key=lambda r: (-r[0], r[1] - r[0], -r[2].line, -r[2].column))
+                        if s <= a and b <= e and s < e]
+            row.append((text[a:b], covering))
+        if all(s == e for s, e, _ in ranges) or not text:  # finding on an empty line
+            row.append(("⏎", [item for _, _, item in ranges]))
+        segments.append(row)
+    return segments
+
+
+def _environment():
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("newslint.reporters", "templates"),
+                      autoescape=select_autoescape(["html", "j2"], default_for_string=True, default=True),
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["md_code"] = md_code
+    env.filters["md_text"] = md_text
+    return env
+
+
+def md_code(text: str) -> str:
+    """A Markdown code span that no backtick or line break in ``text`` can break
+    (excerpts stand in list items, never in table cells)."""
+    text = text.replace("\n", " ")
+    fence = "`"
+    while fence in text:
+        fence += "`"
+    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def md_text(text: str) -> str:
+    """Plain text safe in Markdown (and GitHub's HTML sanitizer): markup characters escaped."""
+    out = []
+    for c in text.replace("\n", " "):
+        out.append("\\" + c if c in "\\`*_[]<>|~" else c)
+    return "".join(out)
+
+
+def write_reports(results: Iterable, folder: Path, version: str) -> list[Path]:
+    """Write ``folder/<path>.html`` and ``.md`` for every result, then the indexes."""
+    env = _environment()
+    html_t, md_t = env.get_template("file.html.j2"), env.get_template("file.md.j2")
+    reports = [file_report(r) for r in results]
+    written: list[Path] = []
+    for rep in reports:
+        base = folder / rep.slug
+        base.parent.mkdir(parents=True, exist_ok=True)
+        to_root = os.path.relpath(folder, base.parent)
+        source_link = os.path.relpath(Path.cwd() / rep.slug, base.parent) if not Path(rep.path).is_absolute() \
+            else Path(rep.path).as_uri()
+        ctx = {"r": rep, "version": version, "to_root": Path(to_root).as_posix(),
+               "source_link": PurePosixPath(Path(source_link).as_posix()) if isinstance(source_link, str) else source_link,
+               "name": PurePosixPath(rep.slug).name}
+        html_path = base.with_name(base.name + ".html")
+        html_path.write_text(html_t.render(segments=line_segments(rep), **ctx), encoding="utf-8")
+        md_path = base.with_name(base.name + ".md")
+        md_path.write_text(md_t.render(**ctx), encoding="utf-8")
+        written += [html_path, md_path]
+    totals = Counter(i.severity for rep in reports for i in rep.items)
+    categories = Counter(i.category for rep in reports for i in rep.items)
+    ctx = {"reports": sorted(reports, key=lambda r: r.worst), "version": version,
+           "totals": {s: totals.get(s, 0) for s in SEVERITY_ORDER}, "total": sum(totals.values()),
+           "categories": sorted(categories.items(), key=lambda kv: CATEGORY_ORDER.index(kv[0])
+                                if kv[0] in CATEGORY_ORDER else 99)}
+    for name in ("index.html", "index.md"):
+        path = folder / name
+        path.write_text(env.get_template(name + ".j2").render(**ctx), encoding="utf-8")
+        written.append(path)
+    return written
