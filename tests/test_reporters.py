@@ -189,3 +189,24 @@ def test_sarif_validates_against_the_official_schema(run, sarif_schema, tmp_path
     assert len(results) == seed_findings(run)
     assert any("relatedLocations" in r for r in results) and any("fixes" in r for r in results)
     assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results)
+
+
+def test_committed_reports_are_up_to_date(monkeypatch, tmp_path, request):
+    """reports/ holds the seeds' reports; regenerate with `newslint seeds/ --report reports/`
+    (or pytest --update-snapshots) after changing rules or templates."""
+    from conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    out = ROOT / ".reports-check"  # same depth as reports/, so relative links compare equal
+    shutil.rmtree(out, ignore_errors=True)
+    request.addfinalizer(lambda: shutil.rmtree(out, ignore_errors=True))
+    CliRunner().invoke(main, ["seeds/", "--report", str(out), "-q"], catch_exceptions=False)
+    committed = ROOT / "reports"
+    fresh = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file()}
+    if request.config.getoption("--update-snapshots"):
+        for rel, text in fresh.items():
+            (committed / rel).parent.mkdir(parents=True, exist_ok=True)
+            (committed / rel).write_text(text, encoding="utf-8")
+    old = {p.relative_to(committed).as_posix(): p.read_text(encoding="utf-8")
+           for p in committed.rglob("*") if p.is_file() and p.suffix in (".html", ".md")}
+    assert old == fresh, "reports/ is stale: run `newslint seeds/ --report reports/`"
