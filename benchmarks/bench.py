@@ -82,6 +82,36 @@ def big(name: str, data: bytes) -> tuple[float, float]:
     return float(elapsed), float(rss)
 
 
+def phrase_pack_scaling(corpus) -> tuple[float, float]:
+    """A user pack with 3,000 phrases and a few patterns: one Aho-Corasick pass and
+    RE2, so its cost stays flat in the number of phrases and linear in the text."""
+    import random
+    import tempfile
+
+    from newslint.formats import load
+    from newslint.packs import load_pack_dir
+
+    rng = random.Random(7)
+    words = ["alpha", "beta", "gamma", "delta", "souhaitez", "vous", "que", "je", "would", "you", "like", "me"]
+    phrases = sorted({" ".join(rng.choice(words) for _ in range(3)) + f" {i}" for i in range(3000)})
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "big"
+        folder.mkdir()
+        body = "\n".join(f"  - \"{p}\"" for p in phrases)
+        (folder / "big-pack-rule.yaml").write_text(
+            f"code: NL399\nsummary: benchmark\nphrases:\n{body}\npatterns: ['(a|aa)+b', '(x+x+)+y']\n", encoding="utf-8")
+        (check,) = load_pack_dir(Path(tmp))
+    seed_doc = load("seed.txt", corpus[3][1]).documents[0]
+    hostile = load("h.txt", (b"a" * 500_000) + (b"x" * 500_000)).documents[0]
+    out = []
+    for doc, rounds in ((seed_doc, 200), (hostile, 3)):
+        t = time.perf_counter()
+        for _ in range(rounds):
+            list(check.check(doc, {}))
+        out.append((time.perf_counter() - t) / rounds * 1e3)
+    return out[0], out[1]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
@@ -112,6 +142,9 @@ def main() -> None:
     ]:
         elapsed, peak = big(name, data)
         print(f"{label + ' (time / peak RSS)':<52} {elapsed:>7.2f} s {peak:>5.0f} MB")
+    big_pack_ms, hostile_ms = phrase_pack_scaling(corpus)
+    print(f"{'3,000-phrase pack rule, 4 KB article':<52} {big_pack_ms:>11.2f} ms")
+    print(f"{'3,000-phrase pack rule, 1 MB hostile text':<52} {hostile_ms:>11.2f} ms")
     print()
     print(f"{'rule':<10} {'ms per article':>14}")
     for code, ms in sorted(per_rule(plan, corpus), key=lambda r: -r[1]):
