@@ -208,9 +208,16 @@ def valid(year: int, month: int, day: int) -> bool:
         return False
 
 
-_YEAR = re.compile(r"(?<![\d,.%€$£-])((?:19|20)\d\d)(?![\d%€$£,.]\d|\s*(?:%|€|\$|habitants|inhabitants|einwohner|"
-                   r"habitantes|abitanti|euros?|dollars?|personnes|people|menschen|personas|persone|pessoas|mètres|"
-                   r"meters|km|kg|tonnes|voix|votes|stimmen|votos|voti))")
+_YEAR = re.compile(r"(?:19|20)\d\d(?![\d%€$£,.]\d|\s*(?:%|€|\$|habitants|inhabitants|einwohner|habitantes|abitanti|"
+                   r"euros?|dollars?|personnes|people|menschen|personas|persone|pessoas|mètres|meters|km|kg|tonnes|"
+                   r"voix|votes|stimmen|votos|voti))")
+_NOT_BEFORE_YEAR = frozenset("0123456789,.%€$£-")
+
+
+def years_written(text: str) -> list[int]:
+    """Four-digit years in running text (not amounts: "1000 habitants", "2000 €")."""
+    return [int(m.group()) for m in _YEAR.finditer(text)
+            if not (m.start() and text[m.start() - 1] in _NOT_BEFORE_YEAR)]
 
 
 def publication_date(doc) -> dt.date | None:
@@ -237,7 +244,7 @@ def year_evidence(doc, mentions: list[DateMention]) -> YearEvidence | None:
     if pub is not None:
         return YearEvidence((pub.year, pub.year - 1), "publication date")
     years = [m.year for m in mentions if m.year and 1900 <= m.year <= 2100]
-    years += [int(y) for y in _YEAR.findall(doc.text) if 1900 <= int(y) <= 2100]
+    years += [y for y in years_written(doc.text) if 1900 <= y <= 2100]
     if not years:
         return None
     latest = max(years)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 from ..language import document_language
 from ..model import BlockKind, Hit, Severity
@@ -39,17 +38,21 @@ for _lang, _tiers in TEMPLATE_HEADINGS.items():
     for _tier, _names in _tiers.items():
         for _name in _names:
             _LOOKUP.setdefault(_name, []).append((_lang, _tier))
-_DECOR = re.compile(r"^[\s#*_>•\-–—\d.)]*|[\s*_:.!?]*$")
+_LEAD = " \t#*_>•-–—0123456789.)"
+_TRAIL = " \t*_:.!?"
+_LONGEST = max(len(name) for tiers in TEMPLATE_HEADINGS.values() for names in tiers.values() for name in names)
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian",
                   "pt": "Portuguese", "nl": "Dutch"}
 
 
 def normalize_heading(text: str) -> str:
-    return " ".join(_DECOR.sub("", text).lower().replace("’", "'").split())
+    return " ".join(text.strip(_LEAD).rstrip(_TRAIL).lower().replace("’", "'").split())
 
 
 def template_heading(text: str) -> list[tuple[str, str]]:
     """[(language, tier)] of the template heading ``text`` is, if any."""
+    if len(text) > _LONGEST + 20:  # decoration aside, longer than any template heading
+        return []
     return _LOOKUP.get(normalize_heading(text), [])
 
 

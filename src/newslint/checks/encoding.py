@@ -45,10 +45,14 @@ def replacement_character(doc, options):
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 
 
-def _NO_CONTROL(text: str) -> bool:
-    """Fast path: printable apart from tabs, newlines and spaces means no control character
-    (isprintable also rejects harmless characters such as NBSP; then the regex decides)."""
-    return text.replace("\n", "").replace("\t", "").replace("\r", "").isprintable()
+_ODD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"
+                  "\u202a-\u202e\u2066-\u2069]")
+
+
+def _odd_characters(doc) -> bool:
+    """Whether the text has any control or invisible character at all: one scan per
+    document, shared by NL603 and NL605, which only look closer when it says yes."""
+    return doc.derived("encoding:odd", lambda d: _ODD.search(d.text) is not None)
 
 
 @rule(
@@ -67,7 +71,7 @@ control may stand for a lost character (’, “, €) that should be restored i
     good=["Tabs\tand newlines\nare fine."],
 )
 def control_character(doc, options):
-    if _NO_CONTROL(doc.text):
+    if not _odd_characters(doc):
         return
     for m in _CONTROL.finditer(doc.text):
         chars = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(m.group()))
@@ -148,7 +152,9 @@ sequences are legitimate and left alone.
 )
 def invisible_character(doc, options):
     text = doc.text
-    for m in _INVISIBLE.finditer(text) if not text.isascii() else ():
+    if text.isascii() or not _odd_characters(doc):
+        return
+    for m in _INVISIBLE.finditer(text):
         before = text[m.start() - 1] if m.start() else ""
         after = text[m.end()] if m.end() < len(text) else ""
         chars = m.group()

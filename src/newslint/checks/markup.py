@@ -172,7 +172,8 @@ def _decode_entity(raw: str) -> str | None:
 
 # -- NL304 -----------------------------------------------------------------------
 
-_INVISIBLE_ONLY = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff\u180e\u3000]+")
+_REMNANT_LINE = re.compile(r"^[ \t]*[\u00a0\u200b\u200c\u200d\u2060\ufeff\u180e\u3000\u2007\u202f]"
+                           r"[ \t\u00a0\u200b\u200c\u200d\u2060\ufeff\u180e\u3000\u2007\u202f]*$", re.M)
 
 
 @rule(
@@ -198,46 +199,36 @@ lines, with empty lines between them, is one finding.
 )
 def blank_remnant_line(doc, options):
     text = doc.text
-    if "\u00a0" not in text and "\u200b" not in text and "\ufeff" not in text and "\u2060" not in text \
-            and "\u3000" not in text and "\u200c" not in text and "\u200d" not in text:
-        return
-    run: list[int] | None = None  # [start of first blank line, end of last remnant line, remnant count]
-    pos = 0
-    n = len(text)
-    while pos <= n:
-        end = text.find("\n", pos)
-        end = n if end == -1 else end
-        line = text[pos:end]
-        blank = not line or _INVISIBLE_ONLY.fullmatch(line) is not None
-        remnant = bool(line) and blank and line.strip(" \t") != ""
-        if blank:
-            if run is None:
-                run = [pos, end, 0]
-            if remnant:
-                run[1] = end
-                run[2] += 1
-        else:
-            if run is not None and run[2]:
-                yield _blank_hit(text, run, pos)
-            run = None
-        if end == n:
-            break
-        pos = end + 1
-    if run is not None and run[2]:
-        yield _blank_hit(text, run, n)
+    run: list[int] | None = None  # [start of the run's first line, end of its last remnant line, count]
+    for m in _REMNANT_LINE.finditer(text):  # one regex pass finds the remnant lines
+        if run is not None and not text[run[1]:m.start()].strip(" \t\n"):
+            run[1] = m.end()  # only empty lines between: same run
+            run[2] += 1
+            continue
+        if run is not None:
+            yield _blank_hit(text, run)
+        start = m.start()
+        while start > 0 and text[start - 1] == "\n" and start - 2 >= 0 and text[start - 2] == "\n":
+            start -= 1  # the empty lines just before belong to the run
+        run = [start, m.end(), 1]
+    if run is not None:
+        yield _blank_hit(text, run)
 
 
-def _blank_hit(text: str, run: list[int], next_text: int) -> Hit:
+def _blank_hit(text: str, run: list[int]) -> Hit:
     start, last, count = run
     first = start
-    while text[first] == "\n":  # the finding starts on the first remnant line
+    while first < last and text[first] == "\n":  # the finding starts on the first remnant line
         first += 1
-    span = Span(first, last)
-    edit_start = start
+    # the fix replaces the run (with the empty lines around it) by one empty line
+    next_text = last
+    while next_text < len(text) and text[next_text] == "\n":
+        next_text += 1
     replacement = "\n" if 0 < start and next_text < len(text) else ""
+    edit_start = start if start == 0 or text[start - 1] == "\n" else start
     fix = Fix("replace the invisible lines with one empty line", (Edit(Span(edit_start, next_text), replacement),))
     what = f"{count} lines" if count > 1 else "line"
-    return Hit(span, f"{what} of invisible characters only (non-breaking or zero-width spaces)", fix)
+    return Hit(Span(first, last), f"{what} of invisible characters only (non-breaking or zero-width spaces)", fix)
 
 
 # -- NL305 -----------------------------------------------------------------------

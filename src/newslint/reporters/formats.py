@@ -91,7 +91,9 @@ class Sarif(Reporter):
 
     name = "sarif"
     _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
-    HELP_URI = "https://newslint.readthedocs.io/en/latest/rules/{code}.html"
+    # The README's rule table, as published with the package (``newslint rule CODE`` prints
+    # the full documentation offline).
+    HELP_URI = "https://pypi.org/project/newslint/#rules"
 
     def finish(self) -> None:
         metas = list(self.context.metas)
@@ -100,8 +102,9 @@ class Sarif(Reporter):
             "id": m.code, "name": m.name,
             "shortDescription": {"text": m.summary},
             "fullDescription": {"text": m.explanation or m.summary},
-            "help": {"text": m.explanation or m.summary, "markdown": m.explanation or m.summary},
-            "helpUri": self.HELP_URI.format(code=m.code),
+            "help": {"text": f"{m.explanation or m.summary}\n\nMore: newslint rule {m.code}",
+                     "markdown": f"{m.explanation or m.summary}\n\nMore: `newslint rule {m.code}`"},
+            "helpUri": self.HELP_URI,
             "defaultConfiguration": {"level": self._LEVEL[str(m.severity)]},
             "properties": {"category": m.category, "fix": m.fix},
         } for m in metas]
