@@ -121,8 +121,11 @@ def duplicated_heading(doc, options):
 def _sketch(key: str, k: int = 4) -> list[str]:
     """The first ``k`` long words in alphabetical order: near-identical texts share
     most of their long words, so they share sketch words (deterministic, cheap)."""
-    long_words = sorted({w for w in key.split() if len(w) >= 7})
+    long_words = sorted(set(_LONG_WORD.findall(key)))
     return long_words[:k] if len(long_words) >= 2 else sorted(set(key.split()))[:k]
+
+
+_LONG_WORD = re.compile(r"\w{7,}")
 
 
 def _quoted_block(doc: Document, block: Block) -> bool:
