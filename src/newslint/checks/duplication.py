@@ -27,11 +27,16 @@ def norm(text: str, folded: str | None = None) -> str:
     return " ".join(_WORDS.findall(folded, m.end() if m else 0))
 
 
+MAX_BLOCK = 20_000
+
+
 def block_keys(doc: Document) -> list[str]:
     """``norm`` of every block, computed once per document for all NL2xx rules."""
     def compute(d: Document) -> list[str]:
         folded = d.folded
-        return [norm("", folded[b.span.start:b.span.end]) for b in d.blocks]
+        # A "block" of more than MAX_BLOCK characters is not a heading, paragraph or list
+        # item anyone would repeat; leaving it out keeps memory bounded on huge lines.
+        return [norm("", folded[b.span.start:b.span.end]) if len(b.span) <= MAX_BLOCK else "" for b in d.blocks]
 
     return doc.derived("duplication:keys", compute)
 

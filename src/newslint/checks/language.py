@@ -84,7 +84,7 @@ def mixed_language_block(doc, options):
         heading = block.kind is BlockKind.HEADING
         if heading and template_heading(text[lo:hi]):
             continue  # NL108 reports template headings, with a better message
-        if not heading and decided and doc_lang:
+        if not heading and decided and doc_lang and hi - lo <= 20_000:
             # Fast path: a block with its language's function words and none that only
             # other languages use has no foreign sentence the evidence could reveal.
             mine, other = foreign_evidence(text[lo:hi].lower().split(), doc_lang)
