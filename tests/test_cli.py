@@ -164,3 +164,25 @@ def test_bad_baseline_file(run, tmp_path):
     (tmp_path / "a.txt").write_text("x")
     result = run("--baseline", "base.json", "a.txt")
     assert result.exit_code == 2 and "not a newslint baseline" in result.output
+
+
+def test_fix_applies_safe_fixes_in_place(run, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Le budget\r\n\r\n\u00a0\r\n\u00a0\r\nLe maire a dit&nbsp;: c&#8217;est voté.\r\n\r\n"
+                       "Le préfet près du TGITribunaux de grande instance de Meaux.\r\n", encoding="utf-8")
+    page = tmp_path / "p.html"
+    page.write_text("<p>Texte &amp;amp;nbsp; ici.</p>", encoding="utf-8")
+    result = run("--fix", "a.txt", "p.html")
+    assert result.exit_code == 1  # the unsafe NL301 fix is not applied: still reported
+    assert article.read_bytes().decode("utf-8") == ("Le budget\r\n\r\nLe maire a dit\u00a0: c’est voté.\r\n\r\n"
+                                                    "Le préfet près du TGITribunaux de grande instance de Meaux.\r\n")
+    assert "NL301" in result.output and "NL302" in result.output  # the HTML file is never rewritten
+    assert page.read_text(encoding="utf-8") == "<p>Texte &amp;amp;nbsp; ici.</p>"
+    result = run("--fix", "--unsafe-fixes", "a.txt")
+    assert result.exit_code == 0
+    assert "TGI (Tribunaux de grande instance)" in article.read_text(encoding="utf-8")
+
+
+def test_unsafe_fixes_needs_fix(run, tmp_path):
+    (tmp_path / "a.txt").write_text("x")
+    assert run("--unsafe-fixes", "a.txt").exit_code == 2

@@ -86,17 +86,19 @@ def _load(config: str | None, paths: tuple[str, ...]):
               help="Record every current finding in this file and exit 0.")
 @click.option("--color/--no-color", default=None,
               help="Colour the text output [default: when a terminal and NO_COLOR is unset].")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to .txt and .md files in place, then report what is left.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix, apply unsafe fixes too (review the diff).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr [default: runs over a second, on a terminal, in text format].")
 def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_on, exit_zero, quiet, statistics,
-          language, config, baseline, write_baseline, color, progress) -> None:
+          language, config, baseline, write_baseline, color, fix, unsafe_fixes, progress) -> None:
     """Lint PATHS (files or folders)."""
     if not paths:
         _fail("no path given (try: newslint seeds/)")
     from .config import ConfigError
     from .model import Severity
     from .reporters import ReportContext, discover_reporters
-    from .runner import PathError, discover_files, lint_paths
+    from .runner import PathError, discover_files, fix_file, lint_file, lint_paths
 
     try:
         reporters = discover_reporters()
@@ -137,10 +139,18 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
     wants_bar = progress if progress is not None else sys.stderr.isatty()
     bar = _Progress(len(files)) if wants_bar and not machine else None
 
+    if unsafe_fixes and not fix:
+        _fail("--unsafe-fixes goes with --fix")
     kept = []  # results needed after the run: baseline, reports
     worst = None
+    fixed_findings = fixed_files = 0
     try:
-        for result in lint_paths(files, registry, settings):
+        for path, result in zip(files, lint_paths(files, registry, settings)):
+            if fix:
+                n = fix_file(path, result, unsafe=unsafe_fixes)
+                if n:
+                    fixed_findings, fixed_files = fixed_findings + n, fixed_files + 1
+                    result = lint_file(path, registry, settings, {})  # report what is left
             if known is not None:
                 from .baseline import filter_result
 
@@ -159,6 +169,8 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
         if bar is not None:
             bar.stop()
 
+    if fix and not machine and not quiet:
+        click.echo(f"Fixed {fixed_findings} finding(s) in {fixed_files} file(s).", err=True)
     if write_baseline:
         from .baseline import write
 

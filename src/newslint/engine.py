@@ -147,9 +147,10 @@ def lint_text(text: str, registry: Registry | None = None, settings: Settings | 
 
 
 def apply_fixes(text: str, fixes: Sequence[Fix], unsafe: bool = False) -> str:
-    """Apply non-overlapping edits (earliest first); overlapping ones are skipped."""
-    edits = sorted((e for fx in fixes if unsafe or fx.applicability.value == "safe" for e in fx.edits),
-                   key=lambda e: (e.span.start, e.span.end))
+    """Apply non-overlapping edits (earliest first); overlapping ones are skipped.
+    Display-only fixes are never applied; unsafe ones only with ``unsafe``."""
+    edits = sorted((e for fx in fixes if fx.applicability.value == "safe" or (unsafe and fx.applicability.value == "unsafe")
+                    for e in fx.edits), key=lambda e: (e.span.start, e.span.end))
     out, pos = [], 0
     for e in edits:
         if e.span.start < pos:

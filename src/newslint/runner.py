@@ -75,3 +75,40 @@ def lint_paths(files: list[Path], registry: Registry, settings: Settings,
         if on_file:
             on_file(result)
         yield result
+
+
+FIXABLE_FORMATS = ("text", "markdown")
+
+
+def fix_file(path: Path, result: FileResult, unsafe: bool = False) -> int:
+    """Apply the fixes of ``result`` to the file in place; return how many findings
+    were fixed. Only .txt and .md files are rewritten (their text is the file's text);
+    HTML and JSONL findings keep their fixes as suggestions. A file that was not valid
+    UTF-8 is left alone rather than silently re-encoded; CRLF line ends are kept."""
+    from .engine import apply_fixes
+    from .model import Applicability
+
+    if len(result.documents) != 1 or result.file_findings:
+        return 0
+    doc = result.documents[0].document
+    if doc.format not in FIXABLE_FORMATS or doc.source_map is not None:
+        return 0
+    allowed = {Applicability.SAFE} | ({Applicability.UNSAFE} if unsafe else set())
+    fixes = [f.fix for f in result.documents[0].findings if f.fix is not None and f.fix.applicability in allowed]
+    if not fixes:
+        return 0
+    try:
+        raw = path.read_bytes()
+        original = raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return 0
+    if original.replace("\r\n", "\n") != doc.text:
+        return 0  # the file changed since it was read
+    fixed = apply_fixes(doc.text, fixes, unsafe=unsafe)
+    if fixed == doc.text:
+        return 0
+    if "\r\n" in original:
+        fixed = fixed.replace("\n", "\r\n")
+    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+    path.write_bytes(bom + fixed.encode("utf-8"))
+    return len(fixes)
