@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from newslint.config import Settings
-from newslint.engine import Plan
 from newslint.reporters import locate
 from newslint.runner import lint_file
 

@@ -102,4 +102,4 @@ def test_phrases_are_whole_words_and_case_insensitive(registry):
     assert "NL101" in codes(lint_string("WOULD YOU LIKE ME TO add more?", registry))
     assert "NL101" not in codes(lint_string("Would you like metoo?", registry))
     # apostrophes and non-breaking spaces are unified before matching
-    assert "NL101" in codes(lint_string("Dites-moi, n’hésitez\u00a0pas à me le dire.", registry, lang="fr"))
+    assert "NL103" in codes(lint_string("En\u00a0tant qu’IA, je ne peux pas répondre.", registry, lang="fr"))

@@ -111,7 +111,7 @@ def _apply_directives(doc: Document, findings: list[Finding], plan: Plan) -> lis
             used.update(hit_by)
         else:
             kept.append(f)
-    for start, end, sel, idx in regions:
+    for _, _, sel, idx in regions:
         if idx not in used:
             what = ", ".join(sel) if sel else "every rule"
             f = plan.finding("NL905", Hit(directives[idx].span, f"suppression of {what} suppresses nothing: remove it"))

@@ -126,7 +126,7 @@ class PatternMatcher:
         for m in self._regex.finditer(text):
             start, end = m.start(), m.end()
             # patterns often anchor on a preceding line break or sentence end: trim it off
-            while start < end and (text[start].isspace() or text[start] in ".!?…"):
+            while start < end and (text[start].isspace() or text[start] in ".!?…,;:"):
                 start += 1
             while end > start and text[end - 1].isspace():
                 end -= 1

@@ -11,6 +11,7 @@ from ..text import in_ranges, quoted_ranges, sentence_ends
 from .assistant import LANGUAGE_NAMES, template_heading
 
 _CHECKED = (BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+_BYLINE = re.compile(r"\s*(?:by|par|von|por|di|de|da|door|av|af)\s+\w", re.I)
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
@@ -110,6 +111,8 @@ def mixed_language_block(doc, options):
             capitalised = sum(t[0].isupper() for t in cased[1:])
             if not heading and capitalised > 0.5 * (len(cased) - 1):
                 continue  # names, titles, brands
+            if heading and len(cased) <= 6 and (_BYLINE.match(segment) or (len(cased) <= 3 and capitalised == len(cased) - 1)):
+                continue  # "Por João Silva", "Emmanuel Macron": bylines and names, not language
             lang, prob = detect(segment.lstrip("#*_> ").lower() if heading else segment)
             foreign = bool(lang) and lang != doc_lang and _confident(options, heading, prob, WORD.findall(" ".join(tokens)), lang, doc_lang)
             if foreign:  # quoted speech is legitimate: checked last, it costs a scan of the block
