@@ -186,3 +186,12 @@ def test_fix_applies_safe_fixes_in_place(run, tmp_path):
 def test_unsafe_fixes_needs_fix(run, tmp_path):
     (tmp_path / "a.txt").write_text("x")
     assert run("--unsafe-fixes", "a.txt").exit_code == 2
+
+
+def test_jobs_give_the_same_results_in_the_same_order(run, tmp_path):
+    for i in range(12):
+        (tmp_path / f"a{i:02d}.txt").write_text(f"Titre {i}\n\nWould you like me to shorten article {i}?\n",
+                                                encoding="utf-8")
+    serial = run("--format", "json", str(tmp_path)).output
+    parallel = run("--format", "json", "--jobs", "2", str(tmp_path)).output
+    assert serial == parallel and json.loads(serial)["summary"]["files"] == 12

@@ -86,12 +86,14 @@ def _load(config: str | None, paths: tuple[str, ...]):
               help="Record every current finding in this file and exit 0.")
 @click.option("--color/--no-color", default=None,
               help="Colour the text output [default: when a terminal and NO_COLOR is unset].")
+@click.option("-j", "--jobs", type=click.IntRange(0, 256), default=1, show_default=True,
+              help="Worker processes for large runs (0: one per CPU core).")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to .txt and .md files in place, then report what is left.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix, apply unsafe fixes too (review the diff).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr [default: runs over a second, on a terminal, in text format].")
 def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_on, exit_zero, quiet, statistics,
-          language, config, baseline, write_baseline, color, fix, unsafe_fixes, progress) -> None:
+          language, config, baseline, write_baseline, color, jobs, fix, unsafe_fixes, progress) -> None:
     """Lint PATHS (files or folders)."""
     if not paths:
         _fail("no path given (try: newslint seeds/)")
@@ -145,7 +147,8 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
     worst = None
     fixed_findings = fixed_files = 0
     try:
-        for path, result in zip(files, lint_paths(files, registry, settings)):
+        jobs = jobs or os.cpu_count() or 1
+        for path, result in zip(files, lint_paths(files, registry, settings, jobs)):
             if fix:
                 n = fix_file(path, result, unsafe=unsafe_fixes)
                 if n:

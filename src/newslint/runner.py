@@ -67,14 +67,36 @@ def lint_file(path: Path, registry: Registry, settings: Settings, plans: dict) -
     return lint_source(label, data, plan, settings.language)
 
 
-def lint_paths(files: list[Path], registry: Registry, settings: Settings,
-               on_file: Callable[[FileResult], None] | None = None) -> Iterator[FileResult]:
-    plans: dict = {}
-    for path in files:
-        result = lint_file(path, registry, settings, plans)
-        if on_file:
-            on_file(result)
-        yield result
+def lint_paths(files: list[Path], registry: Registry, settings: Settings, jobs: int = 1) -> Iterator[FileResult]:
+    """Results in the order of ``files``. With ``jobs`` > 1, files are linted in worker
+    processes (the engine is a pure function of the file's bytes); each worker builds
+    its own registry once, from the same settings."""
+    if jobs <= 1 or len(files) < 2 * jobs:
+        plans: dict = {}
+        for path in files:
+            yield lint_file(path, registry, settings, plans)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+        yield from pool.map(_lint_in_worker, files, chunksize=max(1, min(64, len(files) // (jobs * 8))))
+
+
+_WORKER: dict = {}  # per worker process: its registry, settings and plans (never shared)
+
+
+def _init_worker(settings: Settings) -> None:
+    _WORKER.update(registry=Registry.discover(settings.packs), settings=settings, plans={})
+
+
+def _lint_in_worker(path: Path) -> FileResult:
+    result = lint_file(path, _WORKER["registry"], _WORKER["settings"], _WORKER["plans"])
+    for d in result.documents:  # reporters need text and positions only: ship nothing else back
+        object.__setattr__(d.document, "blocks", ())
+        object.__setattr__(d.document, "_derived", {})
+        object.__setattr__(d.document, "_folded", None)
+        object.__setattr__(d.document, "_lines", None)
+    return result
 
 
 FIXABLE_FORMATS = ("text", "markdown")

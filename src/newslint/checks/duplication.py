@@ -36,7 +36,8 @@ def block_keys(doc: Document) -> list[str]:
         folded = d.folded
         # A "block" of more than MAX_BLOCK characters is not a heading, paragraph or list
         # item anyone would repeat; leaving it out keeps memory bounded on huge lines.
-        return [norm("", folded[b.span.start:b.span.end]) if len(b.span) <= MAX_BLOCK else "" for b in d.blocks]
+        return ["" if b.kind is BlockKind.BLANK or len(b.span) > MAX_BLOCK else norm("", folded[b.span.start:b.span.end])
+                for b in d.blocks]
 
     return doc.derived("duplication:keys", compute)
 
