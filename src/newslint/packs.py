@@ -120,7 +120,7 @@ class PackCheck:
                 continue
             last_end = span.end
             matched = text[start:end]
-            yield Hit(span, self.message.format(match=matched), self._fix(start, end, matched))
+            yield Hit(span, self.message.replace("{match}", matched), self._fix(start, end, matched))
 
     def _fix(self, start: int, end: int, matched: str) -> Fix | None:
         if self.kind != "substitution":
