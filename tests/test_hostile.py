@@ -93,3 +93,21 @@ def test_megabyte_hostile_strings_do_not_blow_up(text, registry):
     for fmt in ("txt", "md", "html"):
         lint_string(text, registry, fmt=fmt)  # must finish (linear), must not raise
     assert "NL101" in codes(lint_string(text + "\nWould you like me to add more?", registry))
+
+
+def test_a_crashing_rule_is_a_finding_not_a_crash(registry):
+    from newslint.engine import Plan, lint_source
+    from newslint.registry import Registry
+    from newslint.rules import rule
+
+    @rule("NL199", "always-crashes", "A broken plugin rule")
+    def broken(doc, options):
+        raise ZeroDivisionError("boom")
+        yield
+
+    reg = Registry.build([("builtin", registry.checks), ("plugin", [broken])])
+    result = lint_source("a.txt", "Would you like me to shorten it?".encode(), Plan.make(reg, Settings()))
+    found = [(f.code, f.message) for _, f in result.all_findings()]
+    assert ("NL101" in [c for c, _ in found])  # the other rules still ran
+    crash = [m for c, m in found if c == "NL906"]
+    assert crash and "NL199" in crash[0] and "ZeroDivisionError: boom" in crash[0]

@@ -77,9 +77,15 @@ def lint_document(doc: Document, plan: Plan) -> list[Finding]:
     findings: list[Finding] = []
     for check, severity, options in plan.checks:
         meta = check.meta
-        for hit in check.check(doc, options):
-            findings.append(Finding(meta.code, meta.name, meta.category, hit.severity or severity,
-                                    hit.message, hit.span, hit.fix, hit.related))
+        try:
+            for hit in check.check(doc, options):
+                findings.append(Finding(meta.code, meta.name, meta.category, hit.severity or severity,
+                                        hit.message, hit.span, hit.fix, hit.related))
+        except Exception as err:  # a broken rule (often a plugin) must not stop the run
+            crash = plan.finding("NL906", Hit(Span(0, 0), f"rule {meta.code} ({meta.origin}) failed on this document: "
+                                                           f"{type(err).__name__}: {err}; please report it"))
+            if crash is not None:
+                findings.append(crash)
     if doc.directives:
         findings = _apply_directives(doc, findings, plan)
     findings.sort(key=_sort_key)

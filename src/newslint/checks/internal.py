@@ -74,4 +74,17 @@ unused_suppression = rule(
     good=[{"text": "<!-- newslint: disable=NL602 -->\nBroken \ufffd character, known.\n", "format": "md"}],
 )(_nothing)
 
-CHECKS = (unreadable_file, binary_file, empty_file, malformed_jsonl_record, unused_suppression)
+check_failed = rule(
+    "NL906", "check-failed", "A rule crashed on this document; the other rules still ran",
+    explanation="""
+**Why it matters**: a bug in a rule (often a third-party plugin) must not stop a lint run
+or hide the other findings, but it must not go unnoticed either: the document was not
+fully checked.
+
+**What to do**: report the message (it names the rule and where it was defined); ignore
+the rule with `--ignore CODE` until it is fixed.
+""",
+    testable=False,
+)(_nothing)
+
+CHECKS = (unreadable_file, binary_file, empty_file, malformed_jsonl_record, unused_suppression, check_failed)
