@@ -123,6 +123,11 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
     except (ConfigError, PathError) as err:
         _fail(str(err))
 
+    if report_dir:
+        try:  # fail before linting, not after
+            Path(report_dir).mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            _fail(f"cannot write reports to {report_dir}: {err.strerror or err}")
     known = None
     if baseline:
         from .baseline import BaselineError, read
