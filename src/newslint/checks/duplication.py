@@ -16,13 +16,15 @@ from ..model import Applicability, Block, BlockKind, Document, Edit, Fix, Hit, R
 from ..rules import rule
 
 _NUMBERED = re.compile(r"\s*\d{1,3}[.)]\s")
-_WORDS = re.compile(r"[^\W_]+")
+_WORDS = re.compile(r"\w+")
 
 
 def norm(text: str, folded: str | None = None) -> str:
     """Case-folded words only: "## Le Titre !" and "le titre" compare equal
     (Markdown markers and punctuation are not words; list numbers are dropped)."""
     folded = fold(text) if folded is None else folded
+    if "_" in folded:  # \w counts "_" as a letter; Markdown emphasis is not a word
+        folded = folded.replace("_", " ")
     m = _NUMBERED.match(folded)
     return " ".join(_WORDS.findall(folded, m.end() if m else 0))
 
