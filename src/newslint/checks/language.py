@@ -105,6 +105,10 @@ def mixed_language_block(doc, options):
                 return
             if clearly(tokens, doc_lang):
                 continue
+            if heading:
+                mine, other = foreign_evidence(tokens, doc_lang)
+                if mine and not other:
+                    continue  # a heading with the article's function words and no other language's
             if " / " in segment or " | " in segment:
                 continue  # bilingual captions, credits
             cased = segment.split()
