@@ -239,7 +239,9 @@ class YearEvidence:
 def year_evidence(doc, mentions: list[DateMention]) -> YearEvidence | None:
     """Which years a mention without a year may belong to, or None when the text
     gives no safe evidence. Publication date: that year and the year before; else
-    the latest year written in the text and the year after."""
+    the latest year written in the text and the two years after it (news often cites
+    only past years: "the 2023 floods" in a 2025 article), so that a weekday is called
+    wrong only when no plausible year fits it."""
     pub = publication_date(doc)
     if pub is not None:
         return YearEvidence((pub.year, pub.year - 1), "publication date")
@@ -248,7 +250,7 @@ def year_evidence(doc, mentions: list[DateMention]) -> YearEvidence | None:
     if not years:
         return None
     latest = max(years)
-    return YearEvidence((latest, latest + 1), "latest year mentioned")
+    return YearEvidence((latest, latest + 1, latest + 2), "latest year mentioned")
 
 
 def candidate_years(mention: DateMention, mentions: list[DateMention],

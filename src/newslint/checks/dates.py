@@ -46,7 +46,7 @@ natural orders ("samedi 16 février 2025", "Saturday, February 15", "am Samstag,
 Februar", "el sábado 15 de febrero", "sabato 15 febbraio", "sábado, 15 de fevereiro"),
 with CLDR month and day names. Without a year, the year is inferred: the same day and month
 written with a year elsewhere in the article; else the publication date (that year or the
-one before); else the latest year written in the text (or the year after). When the
+one before); else the latest year written in the text (or one of the two years after). When the
 weekday fits one of those years, nothing is said; when there is no evidence, nothing is
 said either. Ranges ("du samedi 3 au dimanche 5") and dates before 1583 (Julian calendar)
 are left alone.
