@@ -139,15 +139,20 @@ and in recycled articles.
 
 **What newslint checks**: when the publication date is known (JSONL `date`/`published`,
 HTML `article:published_time`/`datePublished`/`<time>`, Markdown front matter), dates
-with a written year later than it. A warning: the message says what to check.
+with a written year that look like a year slip: months after publication, on a day of the
+year that had already passed when the article came out ("8 janvier 2025" in an article of
+10 January 2024). Announcements (a near date, or a sentence with "will", "aura lieu",
+"wird", "se celebrará"…) are left alone. A warning: the message says what to check.
 """,
     severity="warning",
-    bad=[{"text": '{"id": "1", "date": "2024-01-10", "text": "Le conseil a voté le 12 janvier 2025."}\n',
+    bad=[{"text": '{"id": "1", "date": "2024-01-10", "text": "Le conseil a voté le 8 janvier 2025."}\n',
           "format": "jsonl", "lang": "fr"},
-         {"text": "---\ndate: 2024-03-01\n---\nThe council voted on March 12, 2025.\n", "format": "md", "lang": "en"}],
+         {"text": "---\ndate: 2024-03-01\n---\nThe council voted on February 12, 2025.\n", "format": "md", "lang": "en"}],
     good=[{"text": '{"id": "1", "date": "2025-01-10", "text": "Le conseil a voté le 8 janvier 2025."}\n',
            "format": "jsonl", "lang": "fr"},
-          {"text": "The council voted on March 12, 2025.", "lang": "en"}],
+          {"text": "The council voted on March 12, 2025.", "lang": "en"},
+          {"text": '{"id": "2", "date": "2025-02-20", "lang": "de", "text": "Die Arbeiten beginnen am Montag, 3. März 2025."}\n',
+           "format": "jsonl"}],
 )
 def date_after_publication(doc, options):
     pub = publication_date(doc)
@@ -155,16 +160,21 @@ def date_after_publication(doc, options):
         return
     text = doc.text
     for m in date_mentions(doc):
-        if m.year is None or not valid(m.year, m.month, m.day):
+        if m.year is None or not valid(m.year, m.month, m.day) or m.year <= pub.year - 1:
+            continue
+        when = dt.date(m.year, m.month, m.day)
+        # A year slip, not an announcement: months after publication, while the same day
+        # in the publication year had already passed when the article came out.
+        if when <= pub or (when - pub).days <= 180 or not valid(pub.year, m.month, m.day) \
+                or dt.date(pub.year, m.month, m.day) > pub:
             continue
         s, e = sentence_bounds(text, m.start, m.end, max(0, m.start - 400), min(len(text), m.end + 400))
         if _FUTURE.search(text, max(0, s - 80), e):  # this sentence or the end of the one before
             continue  # "will take place", "aura lieu", "wird", "se celebrará": an announcement
-        when = dt.date(m.year, m.month, m.day)
-        if when > pub:
-            yield Hit(Span(m.start, m.end),
-                      f"“{doc.text[m.start:m.end]}” is after the publication date {pub.isoformat()}: "
-                      "an announcement, or a wrong year?", severity=Severity.WARNING)
+        yield Hit(Span(m.start, m.end),
+                  f"“{doc.text[m.start:m.end]}” is {(when - pub).days} days after the publication date "
+                  f"{pub.isoformat()}: if the event is past, the year is probably {pub.year}",
+                  severity=Severity.WARNING)
 
 
 CHECKS = (weekday_date_mismatch, impossible_date, date_after_publication)
