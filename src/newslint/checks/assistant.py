@@ -68,7 +68,7 @@ is a sure sign of an unedited paste.
 **What newslint checks**: headings (whole heading, decoration and numbering ignored)
 from a table of template headings in six languages. A template heading in another
 language than the article's is an error; a formulaic one in the article's own language
-("Key Takeaways" in English) is a warning; ordinary ones in the article's language
+("Key Takeaways" in English) is reported as info; ordinary ones in the article's language
 ("Fazit" in a German review, "Conclusion" in an English report) are never flagged.
 
 **What to do**: rename the heading in the article's language and style, or delete it.
@@ -111,7 +111,7 @@ def template_section_heading(doc, options):
                                   f"{LANGUAGE_NAMES.get(doc_lang, doc_lang)} article: “{heading}”")
         elif "strong" in own or (not doc_lang and any(t == "strong" for _, t in matches)):
             yield Hit(block.span, f"formulaic template heading, typical of generated articles: “{heading}”",
-                      severity=Severity.WARNING)
+                      severity=Severity.INFO)
 
 
 CHECKS = (template_section_heading,)
