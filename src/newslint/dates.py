@@ -64,11 +64,7 @@ class DateMention:
     weekday_span: tuple[int, int] | None
     day_span: tuple[int, int]
     lang: str
-    numeric: bool = False
     in_range: bool = False
-
-    def text(self, source: str) -> str:
-        return source[self.start:self.end]
 
 
 _WORDS = re.compile(r"[^\W\d_]+(?:-feira)?\.?")
@@ -174,8 +170,7 @@ def _scan_numeric(text: str, lang: str) -> list[DateMention]:
             continue
         if not 1 <= month <= 12:
             continue
-        found.append(DateMention(m.start(), m.end(), day, month, year, None, None, (m.start(), m.end()), lang,
-                                 numeric=True))
+        found.append(DateMention(m.start(), m.end(), day, month, year, None, None, (m.start(), m.end()), lang))
     return found
 
 

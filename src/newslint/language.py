@@ -39,10 +39,6 @@ for _lang, _words in _STOPWORDS.items():
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
-def words(text: str) -> list[str]:
-    return WORD.findall(text)
-
-
 def stopword_scores(tokens: list[str]) -> dict[str, float]:
     """Function-word evidence per language for lower-cased ``tokens``."""
     from collections import Counter

@@ -75,20 +75,15 @@ class PackCheck:
     kind: str
     message: str
     scope: frozenset[str]
-    phrases: PhraseMatcher
     patterns: PatternMatcher
     swap: Mapping[str, str]
     applicability: Applicability
     skip: frozenset[str] = frozenset()
     report: str = "match"
-    pack: "PackIndex | None" = None  # the folder's shared scan, when loaded from a folder
+    pack: "PackIndex | None" = None  # the scan shared by the rules loaded together (set by the loaders)
     phrase_list: tuple[tuple[str, tuple[str, bool]], ...] = ()
 
     def _found(self, doc: Document) -> list[tuple[int, int, bool]]:
-        if self.pack is None:
-            found = [(m.start, m.end, m.payload[1]) for m in self.phrases.finditer(doc.text, doc.folded)]
-            found.extend((m.start, m.end, False) for m in self.patterns.finditer(doc.text))
-            return found
         found = list(self.pack.phrase_hits(doc, self.meta.code))
         if self.pack.may_match_patterns(doc, self.meta.code):
             found.extend((m.start, m.end, False) for m in self.patterns.finditer(doc.text))
@@ -235,6 +230,12 @@ def _example(item: Any, where: str) -> Example:
 
 
 def load_rule_file(path: Path, pack: str) -> PackCheck:
+    """One rule file on its own (with a scan index of its own)."""
+    check = _parse_rule_file(path, pack)
+    return replace(check, pack=PackIndex([check]))
+
+
+def _parse_rule_file(path: Path, pack: str) -> PackCheck:
     import yaml
 
     where = str(path)
@@ -298,7 +299,7 @@ def load_rule_file(path: Path, pack: str) -> PackCheck:
     return PackCheck(
         meta=meta, kind=kind,
         message=str(data.get("message") or meta.summary + ": “{match}”"),
-        scope=scope, phrases=PhraseMatcher(phrases), patterns=patterns, swap=swap,
+        scope=scope, patterns=patterns, swap=swap,
         applicability=Applicability(str(data.get("applicability", "safe"))),
         skip=skip, report=report, phrase_list=tuple(phrases),
     )
@@ -308,7 +309,7 @@ def load_pack_dir(root: Path) -> list[PackCheck]:
     """Every ``<pack>/<rule>.yaml`` under ``root``, sorted for stable output."""
     if not root.is_dir():
         raise PackError(f"{root}: pack folder does not exist")
-    checks = [load_rule_file(path, path.parent.name) for path in sorted(root.glob("*/*.y*ml"))]
+    checks = [_parse_rule_file(path, path.parent.name) for path in sorted(root.glob("*/*.y*ml"))]
     index = PackIndex(checks)
     return [replace(c, pack=index) for c in checks]
 

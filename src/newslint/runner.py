@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from .config import Settings
 from .engine import FileResult, Plan, lint_source
@@ -50,10 +50,10 @@ def display_path(path: Path) -> str:
 
 def lint_file(path: Path, registry: Registry, settings: Settings, plans: dict) -> FileResult:
     label = display_path(path)
-    plan = plans.get(label)
-    if plan is None:
-        plan = Plan.make(registry, settings, label) if settings.per_file_ignores else plans.setdefault(
-            "", Plan.make(registry, settings))
+    if settings.per_file_ignores:  # the active rules depend on the path
+        plan = Plan.make(registry, settings, label)
+    else:  # one plan for every file, made once
+        plan = plans.get("") or plans.setdefault("", Plan.make(registry, settings))
     try:
         with open(path, "rb") as fh:
             data = fh.read()

@@ -1,4 +1,4 @@
-"""Built-in output formats: text, json, jsonl, github, sarif, junit."""
+"""Built-in output formats: json, jsonl, github, sarif, junit (text lives in text.py)."""
 
 from __future__ import annotations
 
@@ -6,22 +6,7 @@ import json
 from collections import Counter
 
 from . import Reporter, finding_to_dict, locate
-from .text import TextReporter
-
-
-class Text(Reporter):
-    name = "text"
-    machine = False
-
-    def __init__(self, out, context) -> None:
-        super().__init__(out, context)
-        self._text = TextReporter(out, color=context.color, quiet=context.quiet)
-
-    def file(self, result) -> None:
-        self._text.file(result)
-
-    def finish(self) -> None:
-        self._text.summary(self.context.statistics)
+from .text import Text
 
 
 class Json(Reporter):

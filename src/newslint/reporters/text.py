@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import IO
 
 from ..engine import FileResult
 from ..model import Severity
-from . import excerpt_line, locate
+from . import Reporter, excerpt_line, locate
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
-class TextReporter:
-    def __init__(self, out: IO[str], color: bool = False, quiet: bool = False, show_excerpt: bool = True) -> None:
-        self.out = out
-        self.color = color
-        self.quiet = quiet
-        self.show_excerpt = show_excerpt and not quiet
+class Text(Reporter):
+    """Streams findings as they come: ``path:line:col: CODE [category] message``, the
+    line with the finding underlined and the fix; a summary at the end."""
+
+    name = "text"
+    machine = False
+
+    def __init__(self, out, context) -> None:
+        super().__init__(out, context)
+        self.color = context.color
+        self.quiet = context.quiet
+        self.show_excerpt = not context.quiet
         self.counts: Counter[tuple[str, str]] = Counter()
         self.files = 0
         self.fixable = 0
@@ -47,7 +52,8 @@ class TextReporter:
                 if f.fix is not None:
                     self.out.write(f"    = fix ({f.fix.applicability}): {f.fix.message}\n")
 
-    def summary(self, statistics: bool = False) -> None:
+    def finish(self) -> None:
+        statistics = self.context.statistics
         total = sum(self.counts.values())
         if statistics and total:
             width = max(len(n) for _, n in self.counts)
