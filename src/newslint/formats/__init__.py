@@ -8,6 +8,7 @@ still linted.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -45,8 +46,32 @@ def format_of(path: str) -> str | None:
     return FORMATS.get(PurePath(path).suffix.lower())
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(text: str) -> tuple[str, list[int]]:
+    """``text`` with every lone surrogate (only a JSON or YAML ``\\ud800`` escape can
+    make one: no UTF-8 decoding does) replaced by U+FFFD, and their offsets. A lone
+    surrogate is not a character: it cannot be encoded, printed or written to a report."""
+    if text.isascii():
+        return text, []
+    offsets = [m.start() for m in _SURROGATE.finditer(text)]
+    return (_SURROGATE.sub("\ufffd", text), offsets) if offsets else (text, offsets)
+
+
+def _clean(value: str) -> str:
+    return _without_surrogates(value)[0]
+
+
 def _front_matter(text: str) -> tuple[dict, int]:
-    """YAML front matter of a Markdown file and where the body starts."""
+    """YAML front matter of a Markdown file and where the body starts.
+
+    Values are read as plain strings (YAML's BaseLoader: no ``!!int``, ``!!timestamp``
+    or date conversion can fail, however odd the value); only top-level string values
+    are kept, and a value that makes no sense (``date: 2025-02-30``) is ignored by
+    whoever reads it. What does not parse as a YAML mapping is not front matter (an
+    article may open with a rule ``---``): it is linted as text, as before. Nothing
+    in it can stop the file from being linted."""
     if not text.startswith("---\n"):
         return {}, 0
     end = text.find("\n---", 4)
@@ -55,18 +80,17 @@ def _front_matter(text: str) -> tuple[dict, int]:
     import yaml
 
     try:
-        data = yaml.load(text[4:end], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
+        data = yaml.load(text[4:end], Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
+    except Exception:  # YAMLError, RecursionError (deep nesting), anything else: no metadata
         return {}, 0
     if not isinstance(data, dict):
         return {}, 0
-    body = text.find("\n", end + 4)
-    meta = {str(k).lower(): (v.isoformat() if hasattr(v, "isoformat") else v)
-            for k, v in data.items()}
+    meta = {_clean(str(k)).lower(): _clean(v) for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
     if "language" in meta and "lang" not in meta:
         meta["lang"] = meta["language"]
     if "published" in meta and "date" not in meta:
         meta["date"] = meta["published"]
+    body = text.find("\n", end + 4)
     return meta, (len(text) if body == -1 else body + 1)
 
 
