@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..formats import LONE_SURROGATES
 from ..model import Applicability, Edit, Fix, Hit, Span
 from ..rules import rule
 
@@ -36,7 +37,10 @@ character cannot be recovered from this text.
 def replacement_character(doc, options):
     if "\ufffd" not in doc.text:  # C-speed scan; the regex only runs when needed
         return
+    surrogates = set(doc.meta.get(LONE_SURROGATES, ()))  # NL606 reports those
     for m in re.finditer("\ufffd+", doc.text):
+        if surrogates and all(i in surrogates for i in range(m.start(), m.end())):
+            continue
         n = m.end() - m.start()
         yield Hit(Span(m.start(), m.end()),
                   f"{n} replacement character{'s' if n > 1 else ''} (U+FFFD): text was lost in decoding")
@@ -167,4 +171,34 @@ def invisible_character(doc, options):
                   Fix("delete the invisible characters", (Edit(span, ""),)))
 
 
-CHECKS = (invalid_utf8, replacement_character, control_character, mojibake, invisible_character)
+@rule(
+    "NL606", "lone-surrogate",
+    "A JSON \\uD800–\\uDFFF escape that is half of a surrogate pair: not a character",
+    explanation="""
+**Why it matters**: JSON writes characters outside the Basic Multilingual Plane (emoji,
+rare CJK, mathematical letters) as two escapes, a high then a low surrogate
+(`\\ud83d\\ude00` is 😀). One half alone is not a character: it cannot be encoded in
+UTF-8, so strict JSON parsers, databases and feeds reject the record or crash on it. It
+usually means a producer cut a string by UTF-16 code units (JavaScript `substring`, a
+length limit) through the middle of an emoji.
+
+**What newslint checks**: every lone surrogate escape in a JSONL record's text. newslint
+reads it as U+FFFD (so the rest of the record is still linted and every report can be
+written) and points at it; search the file for the `\\ud8…`–`\\udf…` escape.
+
+**What to do**: fix the producer to cut strings on character boundaries, then re-export
+the record; the lost character cannot be recovered from this text.
+""",
+    bad=[{"text": '{"id": 1, "text": "Le match est terminé \\ud83d"}\n', "format": "jsonl"},
+         {"text": '{"id": 2, "text": "Would you like me to shorten it? \\ud800"}\n', "format": "jsonl"}],
+    good=[{"text": '{"id": 1, "text": "Le match est terminé \\ud83d\\ude00"}\n', "format": "jsonl"},
+          {"text": '{"id": 2, "text": "Le café"}\n', "format": "jsonl"}],
+)
+def lone_surrogate(doc, options):
+    for offset in doc.meta.get(LONE_SURROGATES, ()):
+        yield Hit(Span(offset, offset + 1),
+                  "lone surrogate escape in the JSON text (half of an emoji or other character cut in two): "
+                  "read as U+FFFD")
+
+
+CHECKS = (invalid_utf8, replacement_character, control_character, mojibake, invisible_character, lone_surrogate)

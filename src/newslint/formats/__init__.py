@@ -24,6 +24,9 @@ FORMATS = {
     ".jsonl": "jsonl", ".ndjson": "jsonl",
 }
 TEXT_FIELDS = ("text", "body", "content")
+# Document.meta key: offsets in the text where a lone surrogate escape (JSON "\\ud800")
+# was replaced by U+FFFD; NL606 reports them (and NL602 leaves them to it).
+LONE_SURROGATES = "lone_surrogates"
 
 
 @dataclass(frozen=True)
@@ -110,8 +113,16 @@ def _record_documents(path: str, text: str, loaded: Loaded, default_lang: str | 
             continue
         try:
             obj = json.loads(raw)
-        except ValueError as err:
+        except json.JSONDecodeError as err:
             loaded.problems.append(Problem("NL904", span, f"malformed JSONL record: {err.msg} (column {err.colno}); record skipped"))
+            index += 1
+            continue
+        except RecursionError:
+            loaded.problems.append(Problem("NL904", span, "malformed JSONL record: nested too deeply to read; record skipped"))
+            index += 1
+            continue
+        except ValueError as err:  # e.g. an integer of more than 4,300 digits
+            loaded.problems.append(Problem("NL904", span, f"malformed JSONL record: {_clean(str(err))}; record skipped"))
             index += 1
             continue
         if not isinstance(obj, dict):
@@ -123,14 +134,16 @@ def _record_documents(path: str, text: str, loaded: Loaded, default_lang: str | 
             loaded.problems.append(Problem("NL904", span, "JSONL record has no text, body or content string; record skipped"))
             index += 1
             continue
-        body = body.replace("\r\n", "\n")
+        body, surrogates = _without_surrogates(body.replace("\r\n", "\n"))
         meta: dict = {}
+        if surrogates:
+            meta[LONE_SURROGATES] = tuple(surrogates)
         for key in ("title", "url", "lang", "id"):
-            if obj.get(key) is not None:
-                meta[key] = str(obj[key])
+            if isinstance(obj.get(key), (str, int, float)):  # not a list nested 900 deep
+                meta[key] = _clean(str(obj[key]))
         for key in ("date", "published", "published_at", "datePublished"):
             if isinstance(obj.get(key), str):
-                meta.setdefault("date", obj[key])
+                meta.setdefault("date", _clean(obj[key]))
         if default_lang and "lang" not in meta:
             meta["lang"] = default_lang
         record = Record(index, meta.get("id"), line_no)
