@@ -60,8 +60,9 @@ def test_unreadable_file_is_a_finding(tmp_path, registry, monkeypatch):
     def deny(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("builtins.open", deny)
+    monkeypatch.setattr("os.open", deny)  # the reader opens with os.open (O_NONBLOCK), not open()
     result = lint_file(path, registry, Settings(), {})
+    monkeypatch.undo()
     (f,) = result.file_findings
     assert f.code == "NL901" and "Permission denied" in f.message
 

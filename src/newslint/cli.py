@@ -25,6 +25,15 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
     return tuple(s.strip() for v in values for s in v.split(",") if s.strip())
 
 
+def _size(value: str | None) -> int | None:
+    from .config import parse_size
+
+    try:
+        return None if value is None else parse_size(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
+
+
 class _DefaultGroup(click.Group):
     """``newslint PATH...`` means ``newslint check PATH...``."""
 
@@ -93,8 +102,10 @@ def _load(config: str | None, paths: tuple[str, ...]):
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix, apply unsafe fixes too (review the diff).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr [default: runs over a second, on a terminal, in text format].")
+@click.option("--max-file-size", callback=lambda ctx, param, value: _size(value), default=None,
+              help="Largest file to read, e.g. 200MiB; larger ones are NL901, not read [default: 64 MiB].")
 def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_on, exit_zero, quiet, statistics,
-          language, config, baseline, write_baseline, color, jobs, fix, unsafe_fixes, progress) -> None:
+          language, config, baseline, write_baseline, color, jobs, fix, unsafe_fixes, progress, max_file_size) -> None:
     """Lint PATHS (files or folders)."""
     if not paths:
         _fail("no path given (try: newslint seeds/)")
@@ -117,6 +128,7 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
         exclude=(settings.exclude + tuple(exclude)) if exclude else None,
         language=language,
         fail_on=Severity.parse(fail_on) if fail_on else None,
+        max_file_size=max_file_size,
     )
     try:
         settings.validate(registry.metas)

@@ -21,6 +21,26 @@ class ConfigError(ValueError):
     pass
 
 
+DEFAULT_MAX_FILE_SIZE = 64 << 20
+_SIZE_UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30}
+
+
+def parse_size(value: Any) -> int:
+    """``max-file-size``: a number of bytes, or a number with a unit ("64 MiB", "500kB")."""
+    import re
+
+    if isinstance(value, int) and not isinstance(value, bool):
+        number, unit = value, ""
+    else:
+        m = re.fullmatch(r"\s*(\d{1,12})\s*([a-zA-Z]*)\s*", value) if isinstance(value, str) else None
+        if m is None or m.group(2).lower() not in _SIZE_UNITS:
+            raise ValueError(f"expected a size such as 67108864, '64 MiB' or '500 kB', got {value!r}")
+        number, unit = int(m.group(1)), m.group(2).lower()
+    if number <= 0:
+        raise ValueError(f"must be more than 0 bytes, got {value!r}")
+    return number * _SIZE_UNITS[unit]
+
+
 @dataclass(frozen=True)
 class Settings:
     select: tuple[str, ...] = ("ALL",)
@@ -33,6 +53,7 @@ class Settings:
     language: str | None = None
     fail_on: Severity = Severity.WARNING
     exclude: tuple[str, ...] = ()
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes one file may make newslint read
     root: Path = field(default_factory=Path.cwd)  # per-file-ignores are relative to it
     source: str | None = None  # the config file, for messages
 
@@ -106,7 +127,7 @@ def _glob_match(rel: str, pattern: str) -> bool:
 # -- reading -----------------------------------------------------------------
 
 _KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "severity", "options", "packs",
-         "language", "fail-on", "exclude"}
+         "language", "fail-on", "exclude", "max-file-size"}
 
 
 def _str_list(value: Any, where: str) -> tuple[str, ...]:
@@ -161,6 +182,11 @@ def parse_settings(data: Any, source: str, root: Path) -> Settings:
             kw["fail_on"] = Severity.parse(str(data["fail-on"]))
         except ValueError as err:
             raise ConfigError(f"{where}: fail-on: {err}") from None
+    if "max-file-size" in data:
+        try:
+            kw["max_file_size"] = parse_size(data["max-file-size"])
+        except ValueError as err:
+            raise ConfigError(f"{where}: max-file-size: {err}") from None
     return Settings(**kw)
 
 

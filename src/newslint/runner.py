@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -19,16 +22,37 @@ class PathError(ValueError):
     pass
 
 
-def discover_files(paths: Iterable[str], settings: Settings) -> list[Path]:
-    """Files to lint: named files as given, directories recursed for known extensions."""
-    found: list[Path] = []
+@dataclass(frozen=True)
+class Skipped:
+    """A path met while walking that cannot be linted (a folder that cannot be
+    listed): it is reported as NL901 on its own path, like an unreadable file, so a
+    run never passes on files it never read."""
+
+    path: Path
+    reason: str
+
+
+def discover_files(paths: Iterable[str], settings: Settings) -> list[Path | Skipped]:
+    """Files to lint: named files as given, directories recursed for known extensions.
+
+    A path named on the command line that does not exist is a usage error
+    (``PathError``); a problem met while walking (a folder that cannot be listed) is
+    returned as ``Skipped`` in its place and becomes a finding."""
+    found: list[Path | Skipped] = []
     seen: set[str] = set()
+
+    def unlistable(err: OSError) -> None:
+        where = Path(err.filename) if err.filename is not None else path
+        if str(where) not in seen:
+            seen.add(str(where))
+            found.append(Skipped(where, f"cannot read folder: {err.strerror or err}; its files were not linted"))
+
     for raw in paths:
         path = Path(raw)
         if not os.path.lexists(path):
             raise PathError(f"path does not exist: {raw}")
         if path.is_dir():
-            for dirpath, dirnames, filenames in os.walk(path):
+            for dirpath, dirnames, filenames in os.walk(path, onerror=unlistable):
                 dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS
                                      and not settings.excluded(Path(dirpath) / d))
                 for name in sorted(filenames):
@@ -48,26 +72,82 @@ def display_path(path: Path) -> str:
     return path.as_posix().encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def lint_file(path: Path, registry: Registry, settings: Settings, plans: dict) -> FileResult:
-    label = display_path(path)
+class _NotRead(Exception):
+    """The file was opened but deliberately not read (not a regular file, too large)."""
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _size(n: int) -> str:
+    for unit, factor in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= factor:
+            return f"{n / factor:g} {unit}"
+    return f"{n} bytes"
+
+
+def read_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes. Never blocks (a FIFO is
+    opened with O_NONBLOCK, then refused) and never reads more than ``limit`` + 1
+    bytes (``/dev/zero``, a file that grows while read). Raises ``OSError`` when the
+    file cannot be opened or read, ``_NotRead`` with the reason when it is refused."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+            raise _NotRead(f"{kind}, not a regular file: not read")
+        chunks, total = [], 0
+        while total <= limit:
+            chunk = os.read(fd, min(limit + 1 - total, 1 << 24))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:
+            raise _NotRead(f"larger than the {_size(limit)} limit (max-file-size): not read; "
+                           "raise max-file-size in the config or --max-file-size to lint it")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _reason(path: Path, err: OSError) -> str:
+    if err.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if path.is_symlink() and err.errno == errno.ENOENT:
+        return "broken symbolic link"
+    return err.strerror or str(err)
+
+
+def lint_file(path: Path | Skipped, registry: Registry, settings: Settings, plans: dict) -> FileResult:
+    label = display_path(path.path if isinstance(path, Skipped) else path)
     if settings.per_file_ignores:  # the active rules depend on the path
         plan = Plan.make(registry, settings, label)
     else:  # one plan for every file, made once
         plan = plans.get("") or plans.setdefault("", Plan.make(registry, settings))
+    if isinstance(path, Skipped):
+        return _unreadable(label, plan, path.reason)
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        data = read_file(path, settings.max_file_size)
     except OSError as err:
-        reason = "broken symbolic link" if path.is_symlink() and not path.exists() else (err.strerror or str(err))
-        result = FileResult(label, Document(label, "", "text"))
-        f = plan.finding("NL901", Hit(Span(0, 0), f"cannot read file: {reason}"))
-        if f is not None:
-            result.file_findings.append(f)
-        return result
+        return _unreadable(label, plan, f"cannot read file: {_reason(path, err)}")
+    except _NotRead as why:
+        return _unreadable(label, plan, f"cannot lint file: {why}")
     return lint_source(label, data, plan, settings.language)
 
 
-def lint_paths(files: list[Path], registry: Registry, settings: Settings, jobs: int = 1) -> Iterator[FileResult]:
+def _unreadable(label: str, plan: Plan, message: str) -> FileResult:
+    result = FileResult(label, Document(label, "", "text"))
+    f = plan.finding("NL901", Hit(Span(0, 0), message))
+    if f is not None:
+        result.file_findings.append(f)
+    return result
+
+
+def lint_paths(files: list[Path | Skipped], registry: Registry, settings: Settings, jobs: int = 1) -> Iterator[FileResult]:
     """Results in the order of ``files``. With ``jobs`` > 1, files are linted in worker
     processes (the engine is a pure function of the file's bytes); each worker builds
     its own registry once, from the same settings."""
@@ -89,7 +169,7 @@ def _init_worker(settings: Settings) -> None:
     _WORKER.update(registry=Registry.discover(settings.packs), settings=settings, plans={})
 
 
-def _lint_in_worker(path: Path) -> FileResult:
+def _lint_in_worker(path: Path | Skipped) -> FileResult:
     result = lint_file(path, _WORKER["registry"], _WORKER["settings"], _WORKER["plans"])
     for d in result.documents:  # reporters need text and positions only: ship nothing else back
         object.__setattr__(d.document, "blocks", ())

@@ -15,11 +15,21 @@ def _nothing(doc, options):
 
 
 unreadable_file = rule(
-    "NL901", "unreadable-file", "The file could not be read (permissions, broken link, I/O error)",
+    "NL901", "unreadable-file",
+    "The file or folder could not be read (permissions, broken link, not a regular file, too large)",
     explanation="""
-**Why it matters**: an article that cannot be read is silently missing from the corpus.
+**Why it matters**: an article that cannot be read is silently missing from the corpus,
+and a run must not pass on files it never read.
 
-**What to do**: fix the file's permissions, replace the broken symbolic link, or exclude the path.
+**What newslint checks**: a file that cannot be opened (permissions, broken or looping
+symbolic link, I/O error); a path that is not a regular file (a named pipe, a device
+such as `/dev/zero`, a socket: never read, so nothing can hang or fill memory); a file
+larger than `max-file-size` (64 MiB by default; never more than that is read); a folder
+that cannot be listed while walking (reported on the folder's path: its files were not
+linted).
+
+**What to do**: fix the permissions, replace the broken link, raise `max-file-size`
+(config) or `--max-file-size`, or exclude the path.
 """,
     testable=False,
 )(_nothing)
