@@ -114,7 +114,7 @@ def _relative(path: str, root: Path) -> str:
     p = Path(path)
     try:
         return p.resolve().relative_to(root.resolve()).as_posix()
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python < 3.13)
         return p.as_posix()
 
 
@@ -218,7 +218,10 @@ def read_config_file(path: Path) -> Settings | None:
 
 def discover(start: Path) -> Settings:
     """The first config file found walking up from ``start``; defaults if none."""
-    folder = start.resolve()
+    try:
+        folder = start.resolve()
+    except RuntimeError:  # a symbolic link loop (Python < 3.13): start from its folder
+        folder = start.absolute().parent
     if not folder.is_dir():
         folder = folder.parent
     for candidate in (folder, *folder.parents):

@@ -70,7 +70,7 @@ def _slug(path: str) -> str:
     p = Path(path)
     try:
         rel = p.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
+    except (ValueError, RuntimeError):  # RuntimeError: a symbolic link loop (Python < 3.13)
         rel = Path(*[part for part in p.parts if part not in ("/", "..", ".")])
     return PurePosixPath(rel.as_posix()).as_posix()
 
