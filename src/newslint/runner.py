@@ -95,20 +95,23 @@ def read_file(path: Path, limit: int) -> bytes:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = next((name for test, name in _KINDS if test(st.st_mode)), "not a regular file")
             raise _NotRead(f"{kind}, not a regular file: not read")
+        too_large = _NotRead(f"larger than the {_size(limit)} limit (max-file-size): not read; "
+                             "raise max-file-size in the config or --max-file-size to lint it")
+        if st.st_size > limit:  # known from its size: read nothing
+            raise too_large
         chunks, total = [], 0
-        while total <= limit:
-            chunk = os.read(fd, min(limit + 1 - total, 1 << 24))
+        while total <= limit:  # the size may be wrong (a file that grows, /proc): count
+            chunk = os.read(fd, min(limit + 1 - total, max(st.st_size + 1, 1 << 16)))
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
         if total > limit:
-            raise _NotRead(f"larger than the {_size(limit)} limit (max-file-size): not read; "
-                           "raise max-file-size in the config or --max-file-size to lint it")
+            raise too_large
         return b"".join(chunks)
     finally:
         os.close(fd)
