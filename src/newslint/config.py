@@ -309,13 +309,13 @@ def _too_deep(data: Any) -> str | None:
 def _key_path_at(text: str, index: int) -> str:
     """The dotted key path of the YAML node starting at ``index`` (e.g.
     ``options.NL202.threshold`` or ``phrases.en[2]``), or "" when unknown."""
-    found = yaml_node_path(text, lambda node: node.start_mark.index == index)
+    found = yaml_node_path(text, lambda node, path: node.start_mark.index == index)
     return found[0] if found else ""
 
 
 def yaml_node_path(text: str, wanted) -> tuple[str, int] | None:
     """Walk the composed YAML (no values are constructed) and return the key path and
-    1-based line of the first node for which ``wanted(node)`` is true."""
+    1-based line of the first value node for which ``wanted(node, path)`` is true."""
     import yaml
 
     try:
@@ -325,7 +325,7 @@ def yaml_node_path(text: str, wanted) -> tuple[str, int] | None:
     stack: list[tuple[Any, str, int]] = [(root, "", 0)] if root is not None else []
     while stack:
         node, path, depth = stack.pop()
-        if wanted(node):
+        if wanted(node, path):
             return path, node.start_mark.line + 1
         if depth > MAX_DEPTH:
             continue
