@@ -129,6 +129,8 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
             Path(report_dir).mkdir(parents=True, exist_ok=True)
         except OSError as err:
             _fail(f"cannot write reports to {report_dir}: {err.strerror or err}")
+    if write_baseline and not Path(write_baseline).resolve().parent.is_dir():  # fail before linting
+        _fail(f"--write-baseline {write_baseline}: folder {str(Path(write_baseline).parent)!r} does not exist")
     known = None
     if baseline:
         from .baseline import BaselineError, read
@@ -181,9 +183,12 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
     if fix and not machine and not quiet:
         click.echo(f"Fixed {fixed_findings} finding(s) in {fixed_files} file(s).", err=True)
     if write_baseline:
-        from .baseline import write
+        from .baseline import BaselineError, write
 
-        n = write(Path(write_baseline), kept)
+        try:
+            n = write(Path(write_baseline), kept)
+        except BaselineError as err:
+            _fail(str(err))
         click.echo(f"newslint: wrote {n} finding(s) to baseline {write_baseline}", err=True)
         sys.exit(EXIT_OK)
     reporter.finish()
