@@ -253,8 +253,9 @@ def _loader_class():
                 return super().construct_object(node, deep)
             except yaml.YAMLError:
                 raise
-            except (ValueError, TypeError, OverflowError) as err:
-                # a tag or timestamp that does not construct: '2025-02-30', '!!int abc'
+            except Exception as err:  # noqa: BLE001 - PyYAML's constructors raise anything
+                # a tag or timestamp that does not construct: '2025-02-30', '!!int abc',
+                # '!!bool maybe' (KeyError), '!!timestamp x' (AttributeError)
                 raise yaml.constructor.ConstructorError(
                     None, None, f"invalid {node.tag.rsplit(':', 1)[-1]} value {str(node.value)[:40]!r} ({err})",
                     node.start_mark) from None
