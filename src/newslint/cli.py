@@ -19,9 +19,14 @@ def _fail(message: str) -> NoReturn:
     sys.exit(EXIT_ERROR)
 
 
-def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
+def _split(values: tuple[str, ...], option: str) -> tuple[str, ...] | None:
+    """Comma-separated selectors; a value that names none (``''``, ``,,,``) is a usage
+    error, not a silent "no rules"."""
     if not values:
         return None
+    for v in values:
+        if not v.replace(",", "").strip():
+            _fail(f"{option} {v!r}: no rule given (name codes, prefixes, names or categories, e.g. NL1,markup)")
     return tuple(s.strip() for v in values for s in v.split(",") if s.strip())
 
 
@@ -111,9 +116,9 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
         _fail(f"unknown format {fmt!r} (choose from {', '.join(sorted(reporters))})")
     settings, registry = _load(config, paths)
     settings = settings.with_cli(
-        select=_split(select),
-        extend_select=(settings.extend_select + _split(extend_select)) if extend_select else None,
-        ignore=(settings.ignore + _split(ignore)) if ignore else None,
+        select=_split(select, "--select"),
+        extend_select=(settings.extend_select + _split(extend_select, "--extend-select")) if extend_select else None,
+        ignore=(settings.ignore + _split(ignore, "--ignore")) if ignore else None,
         exclude=(settings.exclude + tuple(exclude)) if exclude else None,
         language=language,
         fail_on=Severity.parse(fail_on) if fail_on else None,

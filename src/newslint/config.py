@@ -158,6 +158,8 @@ def parse_settings(data: Any, source: str, root: Path) -> Settings:
     for key in ("select", "extend-select", "ignore", "exclude"):
         if key in data:
             kw[key.replace("-", "_")] = _str_list(data[key], f"{where}: {key}")
+    if kw.get("select") == ():
+        raise ConfigError(f"{where}: select: an empty list disables every rule (leave the key out to select ALL)")
     if "per-file-ignores" in data:
         pfi = _mapping(data["per-file-ignores"], f"{where}: per-file-ignores")
         kw["per_file_ignores"] = tuple((str(g), _str_list(v, f"{where}: per-file-ignores.{g!r}")) for g, v in pfi.items())
