@@ -151,7 +151,7 @@ def parse_settings(data: Any, source: str, root: Path) -> Settings:
     data = _mapping(data, where)
     unknown = set(data) - _KEYS
     if unknown:
-        key = sorted(unknown)[0]
+        key = sorted(map(str, unknown))[0]  # YAML keys may be numbers or null
         hint = f" (did you mean {key.replace('_', '-')!r}?)" if key.replace("_", "-") in _KEYS else ""
         raise ConfigError(f"{where}: unknown key {key!r}{hint}; known keys: {', '.join(sorted(_KEYS))}")
     kw: dict[str, Any] = {"source": source, "root": root}
