@@ -79,3 +79,36 @@ def test_unknown_selector_and_option_are_errors(registry):
         Settings(ignore=("NL777",)).validate(registry.metas)
     with pytest.raises(ConfigError, match="unknown option"):
         Settings(options=(("NL101", {"nope": 1}),)).options_of(registry.get("NL101").meta)
+
+
+@pytest.mark.parametrize("default,value,ok", [
+    (90.0, 85, True), (90.0, 85.5, True), (90.0, True, False), (90.0, "90", False), (90.0, float("inf"), False),
+    (3, 4, True), (3, 4.0, False), (3, False, False), (True, False, True), (True, 1, False),
+    ("fasttext", "langdetect", True), ("fasttext", 5, False), (["a"], ["b", "c"], True), (["a"], [1], False),
+    ([], [1, "x"], True), ({"a": 1}, {"b": 2}, True), ({"a": 1}, [1], False), (None, object(), True),
+])
+def test_option_values_take_the_type_of_the_default(default, value, ok):
+    from newslint.rules import RuleMeta, option_problem
+
+    meta = RuleMeta("NL199", "some-rule", "x", options={"opt": default})
+    problem = option_problem(meta, "opt", value)
+    assert (problem is None) is ok, problem
+    assert "NL199" in (option_problem(meta, "nope", 1) or "")
+
+
+def test_option_types_checked_by_validate(registry):
+    with pytest.raises(ConfigError, match=r"x.toml: options.NL202.threshold: NL202 option 'threshold' must be"):
+        Settings(options=(("NL202", {"threshold": "high"}),), source="x.toml").validate(registry.metas)
+
+
+def test_load_yaml_names_line_and_key():
+    from newslint.config import YamlError, load_yaml
+
+    assert load_yaml("a: [1, 2]\nb: '2025-02-30'\n") == {"a": [1, 2], "b": "2025-02-30"}
+    with pytest.raises(YamlError) as err:
+        load_yaml("a:\n  b:\n    - x\n    - 2025-02-30\n")
+    assert err.value.where == ":4:7" and str(err.value).startswith("a.b[1]: invalid timestamp value '2025-02-30'")
+    with pytest.raises(YamlError, match="nested more than"):
+        load_yaml("a: " + "[" * 60 + "]" * 60)
+    lol = "a: &a [x, x]\n" + "".join(f"{c}: &{c} [*{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    assert len(load_yaml(lol)) == 9  # aliases share containers: walked once, not 3**8 times

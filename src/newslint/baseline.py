@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import secrets
+import stat
 from collections import Counter
 from pathlib import Path
 from typing import Iterable
@@ -26,28 +29,116 @@ def fingerprint(path: str, doc: Document, finding: Finding) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
+class BaselineError(ValueError):
+    pass
+
+
 def write(path: Path, results: Iterable[FileResult]) -> int:
+    """Record every finding in ``path`` atomically: an existing baseline is replaced
+    whole or left as it was, never half-written. A failure is a BaselineError."""
     counts: Counter[tuple[str, str, str]] = Counter()
     for r in results:
         for doc, f in r.all_findings():
             counts[(r.path, f.code, fingerprint(r.path, doc, f))] += 1
     entries = [{"path": p, "code": c, "fingerprint": fp, "count": n} for (p, c, fp), n in sorted(counts.items())]
-    path.write_text(json.dumps({"version": VERSION, "findings": entries}, indent=1) + "\n", encoding="utf-8")
+    data = (json.dumps({"version": VERSION, "findings": entries}, indent=1) + "\n").encode("utf-8")
+    try:
+        write_atomic(path, data)
+    except OSError as err:
+        reason = err.strerror or str(err)
+        if isinstance(err, FileNotFoundError):
+            reason += " (does its folder exist?)"
+        raise BaselineError(f"{path}: cannot write baseline: {reason}") from None
     return sum(counts.values())
 
 
-class BaselineError(ValueError):
-    pass
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, fsync,
+    then rename over it. Keeps an existing file's mode (and owner, when allowed);
+    through a symlink the target is replaced, not the link. A path that exists and is
+    not a regular file (``/dev/stdout``, a pipe) is written straight into: there is
+    nothing to rename over."""
+    target = Path(os.path.realpath(path))
+    try:
+        old = target.stat()
+    except FileNotFoundError:
+        old = None
+    if old is not None and not stat.S_ISREG(old.st_mode):
+        with open(target, "wb") as out:
+            out.write(data)
+            out.flush()
+        return
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    mode = stat.S_IMODE(old.st_mode) if old is not None else 0o666  # the umask applies to a new file
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if old is not None:
+            os.chmod(tmp, stat.S_IMODE(old.st_mode))
+            try:
+                os.chown(tmp, old.st_uid, old.st_gid)
+            except OSError:
+                pass  # not ours to give away: the file becomes the writer's
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    try:  # make the rename itself durable
+        dir_fd = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except OSError:
+        pass
 
 
 def read(path: Path) -> Counter[str]:
+    """Fingerprint counts from a baseline; any malformed part is a BaselineError that
+    names the file and the entry."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return Counter({e["fingerprint"]: int(e.get("count", 1)) for e in data["findings"]})
+        text = path.read_text(encoding="utf-8")
     except OSError as err:
         raise BaselineError(f"{path}: cannot read baseline: {err.strerror}") from None
-    except (ValueError, KeyError, TypeError) as err:
-        raise BaselineError(f"{path}: not a newslint baseline file ({err})") from None
+    except UnicodeDecodeError as err:
+        raise BaselineError(f"{path}: not a newslint baseline file (not UTF-8: {err.reason})") from None
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as err:
+        raise BaselineError(f"{path}: not a newslint baseline file (invalid JSON: {err})") from None
+    if not isinstance(data, dict) or "findings" not in data:
+        raise BaselineError(f"{path}: not a newslint baseline file (expected an object with 'findings')")
+    if data.get("version", VERSION) != VERSION:
+        raise BaselineError(f"{path}: version: unsupported baseline version {_show(data['version'])} "
+                            f"(this newslint writes {VERSION})")
+    entries = data["findings"]
+    if not isinstance(entries, list):
+        raise BaselineError(f"{path}: findings: must be a list of entries, not {_show(entries)}")
+    known: Counter[str] = Counter()
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise BaselineError(f"{path}: findings[{i}]: must be an object, not {_show(entry)}")
+        fp = entry.get("fingerprint")
+        if not isinstance(fp, str) or not fp:
+            raise BaselineError(f"{path}: findings[{i}].fingerprint: must be a non-empty string, not {_show(fp)}")
+        count = entry.get("count", 1)
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise BaselineError(f"{path}: findings[{i}].count: must be a whole number >= 0, not {_show(count)}")
+        known[fp] += count
+    return known
+
+
+def _show(value: object) -> str:
+    if isinstance(value, (dict, list)):
+        return f"a JSON {'object' if isinstance(value, dict) else 'array'}"
+    text = json.dumps(value) if not isinstance(value, float) else repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def filter_result(result: FileResult, known: Counter[str]) -> None:

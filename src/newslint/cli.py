@@ -19,9 +19,14 @@ def _fail(message: str) -> NoReturn:
     sys.exit(EXIT_ERROR)
 
 
-def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
+def _split(values: tuple[str, ...], option: str) -> tuple[str, ...] | None:
+    """Comma-separated selectors; a value that names none (``''``, ``,,,``) is a usage
+    error, not a silent "no rules"."""
     if not values:
         return None
+    for v in values:
+        if not v.replace(",", "").strip():
+            _fail(f"{option} {v!r}: no rule given (name codes, prefixes, names or categories, e.g. NL1,markup)")
     return tuple(s.strip() for v in values for s in v.split(",") if s.strip())
 
 
@@ -122,9 +127,9 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
         _fail(f"unknown format {fmt!r} (choose from {', '.join(sorted(reporters))})")
     settings, registry = _load(config, paths)
     settings = settings.with_cli(
-        select=_split(select),
-        extend_select=(settings.extend_select + _split(extend_select)) if extend_select else None,
-        ignore=(settings.ignore + _split(ignore)) if ignore else None,
+        select=_split(select, "--select"),
+        extend_select=(settings.extend_select + _split(extend_select, "--extend-select")) if extend_select else None,
+        ignore=(settings.ignore + _split(ignore, "--ignore")) if ignore else None,
         exclude=(settings.exclude + tuple(exclude)) if exclude else None,
         language=language,
         fail_on=Severity.parse(fail_on) if fail_on else None,
@@ -141,6 +146,8 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
             Path(report_dir).mkdir(parents=True, exist_ok=True)
         except OSError as err:
             _fail(f"cannot write reports to {report_dir}: {err.strerror or err}")
+    if write_baseline and not Path(write_baseline).resolve().parent.is_dir():  # fail before linting
+        _fail(f"--write-baseline {write_baseline}: folder {str(Path(write_baseline).parent)!r} does not exist")
     known = None
     if baseline:
         from .baseline import BaselineError, read
@@ -193,9 +200,12 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
     if fix and not machine and not quiet:
         click.echo(f"Fixed {fixed_findings} finding(s) in {fixed_files} file(s).", err=True)
     if write_baseline:
-        from .baseline import write
+        from .baseline import BaselineError, write
 
-        n = write(Path(write_baseline), kept)
+        try:
+            n = write(Path(write_baseline), kept)
+        except BaselineError as err:
+            _fail(str(err))
         click.echo(f"newslint: wrote {n} finding(s) to baseline {write_baseline}", err=True)
         sys.exit(EXIT_OK)
     reporter.finish()

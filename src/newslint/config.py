@@ -7,12 +7,19 @@ raises ConfigError with the file and key named (the CLI exits 2 with it).
 from __future__ import annotations
 
 import fnmatch
+import functools
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from .model import Severity
-from .rules import RuleMeta, is_known_selector, selector_matches
+from .rules import RuleMeta, is_known_selector, option_problem, selector_matches
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the same parser, as a package
+    import tomli as tomllib
 
 CONFIG_FILES = ("newslint.yaml", ".newslint.yaml", "pyproject.toml")
 
@@ -66,6 +73,14 @@ class Settings:
             for s in selectors:
                 if not is_known_selector(s, metas):
                     raise ConfigError(f"{where}: {key}: unknown rule, code prefix or category {s!r}")
+        for selector, opts in self.options:  # every value checked now, not as a crash per document
+            for meta in metas:
+                if not selector_matches(selector, meta):
+                    continue
+                for name, value in opts.items():
+                    problem = option_problem(meta, name, value)
+                    if problem:
+                        raise ConfigError(f"{where}: options.{selector}.{name}: {problem}")
 
     def active(self, metas: Iterable[RuleMeta], path: str | None = None) -> list[RuleMeta]:
         """Rules enabled for ``path`` (select + extend-select - ignore - per-file-ignores)."""
@@ -140,8 +155,16 @@ def _str_list(value: Any, where: str) -> tuple[str, ...]:
 
 def _mapping(value: Any, where: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise ConfigError(f"{where} must be a table/mapping")
+        raise ConfigError(f"{where} must be a table/mapping, not {_kind(value)}")
     return value
+
+
+def _kind(value: Any) -> str:
+    """A short description of a wrong value for messages (never a huge or deep repr)."""
+    if isinstance(value, (Mapping, list, tuple)):
+        return f"a {type(value).__name__}"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def parse_settings(data: Any, source: str, root: Path) -> Settings:
@@ -149,13 +172,15 @@ def parse_settings(data: Any, source: str, root: Path) -> Settings:
     data = _mapping(data, where)
     unknown = set(data) - _KEYS
     if unknown:
-        key = sorted(unknown)[0]
+        key = sorted(map(str, unknown))[0]  # YAML keys may be numbers or null
         hint = f" (did you mean {key.replace('_', '-')!r}?)" if key.replace("_", "-") in _KEYS else ""
         raise ConfigError(f"{where}: unknown key {key!r}{hint}; known keys: {', '.join(sorted(_KEYS))}")
     kw: dict[str, Any] = {"source": source, "root": root}
     for key in ("select", "extend-select", "ignore", "exclude"):
         if key in data:
             kw[key.replace("-", "_")] = _str_list(data[key], f"{where}: {key}")
+    if kw.get("select") == ():
+        raise ConfigError(f"{where}: select: an empty list disables every rule (leave the key out to select ALL)")
     if "per-file-ignores" in data:
         pfi = _mapping(data["per-file-ignores"], f"{where}: per-file-ignores")
         kw["per_file_ignores"] = tuple((str(g), _str_list(v, f"{where}: per-file-ignores.{g!r}")) for g, v in pfi.items())
@@ -196,24 +221,151 @@ def read_config_file(path: Path) -> Settings | None:
         raw = path.read_bytes()
     except OSError as err:
         raise ConfigError(f"{path}: cannot read config: {err.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ConfigError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from None
     if path.name == "pyproject.toml":
-        import tomllib
-
         try:
-            doc = tomllib.loads(raw.decode("utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+            doc = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as err:
             raise ConfigError(f"{path}: invalid TOML: {err}") from None
-        section = doc.get("tool", {}).get("newslint")
+        except RecursionError:
+            raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
+        tool = doc.get("tool", {})
+        if not isinstance(tool, Mapping):
+            raise ConfigError(f"{path}: tool must be a table ([tool.newslint]), not {_kind(tool)}")
+        section = tool.get("newslint")
         if section is None:
             return None
-        return parse_settings(section, f"{path} [tool.newslint]", path.parent)
+        return _parse(section, f"{path} [tool.newslint]", path.parent)
+    try:
+        data = load_yaml(text)
+    except YamlError as err:
+        raise ConfigError(f"{path}{err.where}: {err}") from None
+    return _parse({} if data is None else data, str(path), path.parent)
+
+
+def _parse(data: Any, source: str, root: Path) -> Settings:
+    try:
+        return parse_settings(data, source, root)
+    except ConfigError:
+        raise
+    except (ValueError, TypeError, RecursionError) as err:  # a value no check above foresaw
+        raise ConfigError(f"{source}: invalid configuration: {type(err).__name__}: {err}") from None
+
+
+# -- YAML --------------------------------------------------------------------
+
+MAX_DEPTH = 50  # nesting allowed in YAML data (configs and packs need a handful)
+
+
+class YamlError(ValueError):
+    """A YAML file that cannot be read as data. ``where`` is ``:line:column`` when
+    known; the message names the key path (``options.NL202.threshold``) when known."""
+
+    def __init__(self, message: str, where: str = "") -> None:
+        super().__init__(message)
+        self.where = where
+
+
+@functools.lru_cache(maxsize=1)
+def _loader_class():
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses deep nesting without recursion
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        def construct_object(self, node, deep=False):
+            try:
+                return super().construct_object(node, deep)
+            except yaml.YAMLError:
+                raise
+            except Exception as err:  # noqa: BLE001 - PyYAML's constructors raise anything
+                # a tag or timestamp that does not construct: '2025-02-30', '!!int abc',
+                # '!!bool maybe' (KeyError), '!!timestamp x' (AttributeError)
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"invalid {node.tag.rsplit(':', 1)[-1]} value {str(node.value)[:40]!r} ({err})",
+                    node.start_mark) from None
+
+    return Loader
+
+
+def load_yaml(text: str) -> Any:
+    """Safe YAML -> data. Every failure, including values that do not construct and
+    pathological nesting, is a YamlError with the line, column and key path."""
     import yaml
 
     try:
-        data = yaml.safe_load(raw.decode("utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as err:
-        raise ConfigError(f"{path}: invalid YAML: {err}".replace("\n", " ")) from None
-    return parse_settings(data or {}, str(path), path.parent)
+        data = yaml.load(text, Loader=_loader_class())
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
+        problem = getattr(err, "problem", None) or str(err)
+        path = _key_path_at(text, mark.index) if mark is not None else ""
+        message = f"{path}: {problem}" if path else f"invalid YAML: {problem}"
+        raise YamlError(" ".join(message.split()), where) from None
+    except RecursionError:
+        raise YamlError(f"invalid YAML: nested more than {MAX_DEPTH} levels deep") from None
+    except (ValueError, TypeError, OverflowError) as err:  # a constructor error with no node (defensive)
+        raise YamlError(f"invalid YAML: {err}") from None
+    deep = _too_deep(data)
+    if deep is not None:
+        raise YamlError(f"{deep + ': ' if deep else ''}nested more than {MAX_DEPTH} levels deep")
+    return data
+
+
+def _too_deep(data: Any) -> str | None:
+    """The key path where ``data`` nests deeper than MAX_DEPTH, or None. Iterative,
+    and each container is visited once (YAML aliases share them)."""
+    seen: set[int] = set()
+    stack: list[tuple[Any, int, str]] = [(data, 0, "")]
+    while stack:
+        value, depth, path = stack.pop()
+        if not isinstance(value, (dict, list)) or id(value) in seen:
+            continue
+        if depth >= MAX_DEPTH:
+            return path.split(".")[0].split("[")[0]
+        seen.add(id(value))
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, child in items:
+            child_path = f"{path}.{key}" if isinstance(value, dict) and path else (
+                str(key) if isinstance(value, dict) else f"{path}[{key}]")
+            stack.append((child, depth + 1, child_path))
+    return None
+
+
+def _key_path_at(text: str, index: int) -> str:
+    """The dotted key path of the YAML node starting at ``index`` (e.g.
+    ``options.NL202.threshold`` or ``phrases.en[2]``), or "" when unknown."""
+    found = yaml_node_path(text, lambda node, path: node.start_mark.index == index)
+    return found[0] if found else ""
+
+
+def yaml_node_path(text: str, wanted) -> tuple[str, int] | None:
+    """Walk the composed YAML (no values are constructed) and return the key path and
+    1-based line of the first value node for which ``wanted(node, path)`` is true."""
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return None
+    stack: list[tuple[Any, str, int]] = [(root, "", 0)] if root is not None else []
+    while stack:
+        node, path, depth = stack.pop()
+        if wanted(node, path):
+            return path, node.start_mark.line + 1
+        if depth > MAX_DEPTH:
+            continue
+        if isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                name = key.value if isinstance(key, yaml.ScalarNode) else "?"
+                stack.append((value, f"{path}.{name}" if path else name, depth + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, value in reversed(list(enumerate(node.value))):
+                stack.append((value, f"{path}[{i}]", depth + 1))
+    return None
 
 
 def discover(start: Path) -> Settings:

@@ -235,23 +235,40 @@ def load_rule_file(path: Path, pack: str) -> PackCheck:
     return replace(check, pack=PackIndex([check]))
 
 
+_STRING_KEYS = ("summary", "explanation", "severity", "kind", "message", "fix", "applicability", "report")
+APPLICABILITIES = tuple(a.value for a in Applicability)
+
+
 def _parse_rule_file(path: Path, pack: str) -> PackCheck:
-    import yaml
+    from .config import YamlError, load_yaml
 
     where = str(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise PackError(f"{where}: cannot read rule file: {err}") from None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        loc = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        raise PackError(f"{where}{loc}: invalid YAML: {getattr(err, 'problem', err)}") from None
+    try:
+        data = load_yaml(text)
+    except YamlError as err:
+        raise PackError(f"{where}{err.where}: {err}") from None
     if not isinstance(data, Mapping):
         raise PackError(f"{where}: a rule file must be a mapping")
     unknown = set(data) - _KEYS
     if unknown:
-        raise PackError(f"{where}: unknown key(s) {', '.join(sorted(unknown))} (allowed: {', '.join(sorted(_KEYS))})")
+        raise PackError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))} "
+                        f"(allowed: {', '.join(sorted(_KEYS))})")
+    for key in _STRING_KEYS:  # 2025-02-28 or yes would otherwise be read as a date or a bool (code: RuleMeta checks)
+        if key in data and not isinstance(data[key], str):
+            raise PackError(f"{where}{_line(text, key)}: {key} must be a string (quote it), "
+                            f"not {type(data[key]).__name__} {str(data[key])[:40]!r}")
+    if "ignore_case" in data and not isinstance(data["ignore_case"], bool):
+        raise PackError(f"{where}{_line(text, 'ignore_case')}: ignore_case must be true or false")
+    if "options" in data and not isinstance(data["options"], Mapping):
+        raise PackError(f"{where}{_line(text, 'options')}: options must be a mapping of option: default")
+    applicability = data.get("applicability", "safe")
+    if applicability not in APPLICABILITIES:
+        raise PackError(f"{where}{_line(text, 'applicability')}: applicability must be one of "
+                        f"{', '.join(APPLICABILITIES)}, not {applicability!r}")
     kind = data.get("kind", "existence")
     if kind not in KINDS:
         raise PackError(f"{where}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
@@ -275,6 +292,9 @@ def _parse_rule_file(path: Path, pack: str) -> PackCheck:
             raise PackError(f"{where}: a substitution rule needs a 'swap' mapping of phrase: replacement")
         swap = {" ".join(str(k).lower().split()): str(v) for k, v in raw.items()}
         phrases += [(str(k), ("", False)) for k in raw]
+    for phrase, _ in phrases:
+        if not phrase.split():  # matches nothing: always a slip (an empty list item, a lone '^')
+            raise PackError(f"{where}{_empty_phrase(text)}: empty phrase (remove it or write the words)")
     try:
         meta = RuleMeta(
             code=str(data.get("code", "")),
@@ -300,9 +320,33 @@ def _parse_rule_file(path: Path, pack: str) -> PackCheck:
         meta=meta, kind=kind,
         message=str(data.get("message") or meta.summary + ": “{match}”"),
         scope=scope, patterns=patterns, swap=swap,
-        applicability=Applicability(str(data.get("applicability", "safe"))),
+        applicability=Applicability(applicability),
         skip=skip, report=report, phrase_list=tuple(phrases),
     )
+
+
+def _line(text: str, key: str) -> str:
+    """``:line`` of a top-level key's value in a rule file, or "" when unknown."""
+    from .config import yaml_node_path
+
+    found = yaml_node_path(text, lambda node, path: path == key)
+    return f":{found[1]}" if found else ""
+
+
+def _empty_phrase(text: str) -> str:
+    """``:line: key`` of the first empty phrase (or swap key) in a rule file."""
+    import yaml
+
+    from .config import yaml_node_path
+
+    def empty(node, path: str) -> bool:
+        if path.startswith("swap."):
+            return not path[5:].strip()
+        return (path.startswith("phrases") and isinstance(node, yaml.ScalarNode)
+                and not str(node.value).lstrip("^").strip())
+
+    found = yaml_node_path(text, empty)
+    return f":{found[1]}: {found[0]}" if found else ": phrases"
 
 
 def load_pack_dir(root: Path) -> list[PackCheck]:

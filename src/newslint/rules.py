@@ -8,6 +8,7 @@ and the registry never know where a rule came from.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Protocol, runtime_checkable
@@ -140,6 +141,44 @@ def rule(
         return FunctionCheck(meta, function)
 
     return wrap
+
+
+_OPTION_TYPES = ((bool, "true or false"), (int, "an integer"), (float, "a number"), (str, "a string"),
+                 (list, "a list"), (dict, "a table/mapping"))
+
+
+def option_problem(meta: RuleMeta, name: str, value: Any) -> str | None:
+    """Why ``value`` cannot be rule ``meta``'s option ``name``, or None if it can.
+
+    An option takes the type of its default (bool, int, float, str, list, mapping);
+    an integer is accepted for a float, a bool never for a number."""
+    if name not in meta.options:
+        return f"{meta.code} has no option {name!r} (known: {', '.join(sorted(meta.options)) or 'none'})"
+    default = meta.options[name]
+    for kind, described in _OPTION_TYPES:
+        if isinstance(default, kind):
+            break
+    else:
+        return None  # no default type to check against (None, or a plugin's own type)
+    if isinstance(value, bool) != (kind is bool):
+        ok = False
+    elif kind is float:
+        ok = isinstance(value, int) or isinstance(value, float) and math.isfinite(value)
+        described = "a finite number"
+    elif kind is dict:
+        ok = isinstance(value, Mapping)
+    else:
+        ok = isinstance(value, kind)
+    if ok and kind is list and default and value:  # elements like the default's
+        first = default[0]
+        ok = all(isinstance(v, type(first)) and isinstance(v, bool) == isinstance(first, bool) for v in value)
+        described = f"a list of {type(first).__name__}"
+    if ok:
+        return None
+    shown = repr(value) if not isinstance(value, (list, dict)) else f"a {type(value).__name__}"
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    return f"{meta.code} option {name!r} must be {described} (default {default!r}), not {shown}"
 
 
 def selector_matches(selector: str, meta: RuleMeta) -> bool:

@@ -161,7 +161,7 @@ are left alone.
 version to keep).
 """,
     fix="always",
-    options={"threshold": 90, "min-length": 60},
+    options={"threshold": 90.0, "min-length": 60},
     bad=[{"text": "Titre\n\nLe conseil municipal a voté le budget lundi soir après un long débat sur les transports.\n\n"
                   "La séance a duré quatre heures.\n\n"
                   "Le conseil municipal a voté le budget lundi soir après un long débat sur les transports.\n",
@@ -278,7 +278,7 @@ with a similarity of `threshold` percent or more. Lists whose items only share a
 **Fix** (unsafe): delete the later list; check first that it adds nothing.
 """,
     fix="always",
-    options={"threshold": 75, "min-share": 0.75, "max-items": 200},
+    options={"threshold": 75.0, "min-share": 0.75, "max-items": 200},
     bad=[{"text": "Mesures\n\n- Renforcement des équipes de terrain avec des agents spécialisés.\n"
                   "- Amélioration des équipements de surveillance électronique.\n- Coopération entre police et justice.\n\n"
                   "Autrement dit :\n\n- Renforcement des équipes de terrain : embauche d'agents spécialisés.\n"
