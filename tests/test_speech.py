@@ -117,3 +117,19 @@ def test_speech_act_rules_need_shapes_and_only_they_take_them(tmp_path):
     rule.write_text("code: NL391\nsummary: S\nphrases: [x]\nshapes: ['a + b']\n", encoding="utf-8")
     with pytest.raises(PackError, match="speech-act"):
         load_rule_file(rule, "p")
+
+
+def test_pack_rule_options_are_its_skip_and_scope(tmp_path):
+    check = _pack(tmp_path, "language: en\ncues:\n  wish-me: [want me to]\n  edit: [trim*]\n",
+                  "skip: [quoted]\n")
+    assert check.meta.options == {"skip": ["quoted"], "scope": []}
+    from newslint.formats import load
+
+    doc = load("a.txt", "He asked: “Want me to trim it?”\n".encode()).documents[0]
+    assert list(check.check(doc, check.meta.options)) == []
+    assert len(list(check.check(doc, {"skip": [], "scope": []}))) == 1  # as [tool.newslint.options.NL391] sets it
+
+
+def test_options_in_a_pack_file_are_an_error_not_ignored(tmp_path):
+    with pytest.raises(PackError, match="no 'options'"):
+        _pack(tmp_path, "language: en\ncues:\n  wish-me: [want me to]\n  edit: [trim*]\n", "options: {x: 1}\n")

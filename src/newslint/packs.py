@@ -103,19 +103,21 @@ class PackCheck:
             return
         found.sort(key=lambda f: f[:3])
         locate = _block_locator(doc)
-        context = _Context(doc, self.skip)
+        skip = frozenset(options.get("skip", self.skip))  # [tool.newslint.options.CODE] may override both
+        scope = frozenset(options.get("scope", self.scope))
+        context = _Context(doc, skip)
         last_end = -1
         for start, end, anchored, act in found:
             if start < last_end:
                 continue  # overlapping matches report once
             index, block = locate(start)
-            if self.scope and (block is None or block.kind.value not in self.scope):
+            if scope and (block is None or block.kind.value not in scope):
                 continue
             lo, hi = (block.span.start, block.span.end) if block else (0, len(text))
             if anchored and not at_sentence_start(text, start, lo):
                 continue
             s_start, s_end = (act.start, act.end) if act else sentence_bounds(text, start, end, lo, hi)
-            if self.skip and context.excused(index, block, start, s_start, lo, hi):
+            if skip and context.excused(index, block, start, s_start, lo, hi):
                 continue
             if act or self.report == "sentence":
                 span = Span(min(s_start, start), max(s_end, end))
@@ -338,8 +340,9 @@ def _parse_rule_file(path: Path, pack: str) -> PackCheck:
                             f"not {type(data[key]).__name__} {str(data[key])[:40]!r}")
     if "ignore_case" in data and not isinstance(data["ignore_case"], bool):
         raise PackError(f"{where}{_line(text, 'ignore_case')}: ignore_case must be true or false")
-    if "options" in data and not isinstance(data["options"], Mapping):
-        raise PackError(f"{where}{_line(text, 'options')}: options must be a mapping of option: default")
+    if "options" in data:  # a pack rule's options are its skip and scope (set in config to change them)
+        raise PackError(f"{where}{_line(text, 'options')}: pack rules take no 'options'; write 'skip' and 'scope', "
+                        f"which [tool.newslint.options.CODE] can override")
     applicability = data.get("applicability", "safe")
     if applicability not in APPLICABILITIES:
         raise PackError(f"{where}{_line(text, 'applicability')}: applicability must be one of "
@@ -380,7 +383,7 @@ def _parse_rule_file(path: Path, pack: str) -> PackCheck:
             fix=str(data.get("fix", "always" if kind == "substitution" else "none")),
             bad=tuple(_example(e, f"{where}: examples.bad") for e in examples.get("bad") or ()),
             good=tuple(_example(e, f"{where}: examples.good") for e in examples.get("good") or ()),
-            options=dict(data.get("options") or {}),
+            options={"skip": sorted(skip), "scope": sorted(scope)},
             origin=f"pack {pack!r} ({where})",
         )
         patterns = PatternMatcher(_string_list(data.get("patterns"), f"{where}: patterns"),

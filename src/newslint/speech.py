@@ -293,6 +293,9 @@ def load_lexicon(data: Any, where: str) -> tuple[str, dict[str, list[str]], dict
     for category, phrases in cues.items():
         if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) and p.strip(" *") for p in phrases):
             raise ShapeError(f"{where}: cues.{category} must be a list of non-empty phrases")
+        inner = next((p for p in phrases if "*" in p.strip().strip("*")), None)
+        if inner is not None:
+            raise ShapeError(f"{where}: cues.{category}: {inner!r}: '*' goes at the start or the end of a phrase")
         lexicon[str(category)] = phrases
     examples = data.get("examples") or {}
     if not isinstance(examples, Mapping):
