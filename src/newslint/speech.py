@@ -31,9 +31,9 @@ from __future__ import annotations
 import bisect
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
-from .matching import PhraseMatcher
+from .matching import fold
 from .text import sentence_ends
 
 # Words that lose their final vowel before a vowel: "que je" -> "que j'", "lo accorcio" -> "l'accorcio".
@@ -119,12 +119,84 @@ def phrase_variants(phrase: str, lang: str) -> set[str]:
     return {strip_accents(f) for f in forms}
 
 
+# Punctuation, hyphens and apostrophes are word boundaries for cues: "j'ajoute" holds
+# the cue "j'" (written "j " once spaced) and "l'attaque" the cue "attaque".
+_BOUNDARY = bytes(b if chr(b).isalnum() or b == 0x5F or b >= 0x80 else 0x20 for b in range(256))
+_WIDE_BOUNDARIES = ("«", "»", "“", "”", "„", "…", "–", "—", "¿", "¡", "\u00a0", "\u202f")
+
+
+def word_spaced(text: str) -> str:
+    """``text`` with punctuation and hyphens turned into spaces, same length: cues then
+    only need a space on each side to be whole words ("souhaitez-vous" holds "vous")."""
+    spaced = text.encode("utf-8").translate(_BOUNDARY).decode("utf-8")  # bytes: one C pass
+    for char in _WIDE_BOUNDARIES:
+        if char in spaced:
+            spaced = spaced.replace(char, " ")
+    return spaced
+
+
+class WordMatcher:
+    """Aho-Corasick over word-spaced text with the word boundaries in the keys (" je "),
+    so that the automaton only reports whole words: a cue "i" costs nothing inside
+    "opinion". ``stem*`` keys have no closing space; ``*tail`` keys no opening one."""
+
+    def __init__(self, phrases: Iterable[tuple[str, Any]]) -> None:
+        import ahocorasick
+
+        entries: dict[str, list[tuple[bool, bool, Any]]] = {}
+        for phrase, payload in phrases:
+            open_start, open_end = phrase.startswith("*"), phrase.endswith("*")
+            words = word_spaced(fold(phrase.strip("*"))).split()
+            if not words:
+                continue
+            key = " ".join(words)
+            padded = ("" if open_start else " ") + key + ("" if open_end else " ")
+            entries.setdefault(padded, []).append((not open_start, open_end, payload))
+        self._automaton = ahocorasick.Automaton()
+        for key, payloads in entries.items():
+            self._automaton.add_word(key, (len(key), tuple(payloads)))
+        self.size = len(entries)
+        if entries:
+            self._automaton.make_automaton()
+
+    def finditer(self, folded: str) -> Iterator[tuple[int, int, Any]]:
+        """(start, end, payload) of every cue in ``folded`` (lower-cased, same length as the text)."""
+        if not self.size:
+            return
+        spaced = " " + word_spaced(folded) + " "
+        limit = len(spaced) - 1
+        for end_index, (length, payloads) in self._automaton.iter(spaced):
+            start = end_index - length + 1  # in spaced; the text starts at 1
+            end = end_index + 1
+            for padded_start, stem, payload in payloads:
+                s = start + 1 if padded_start else start
+                e = end
+                if spaced[e - 1] == " ":
+                    e -= 1
+                elif stem:  # report the whole word
+                    stop = spaced.find(" ", e, min(limit, e + 40))
+                    e = stop if stop != -1 else e
+                yield s - 1, e - 1, payload
+
+
 @dataclass(frozen=True, slots=True)
 class Cue:
     start: int
     end: int
     lang: str
     category: str
+
+
+class _Keyed:
+    """A shape that hashes by identity (shapes nest frozensets: slow to hash)."""
+
+    __slots__ = ("shape",)
+
+    def __init__(self, shape: Shape) -> None:
+        self.shape = shape
+
+    def __lt__(self, other: "_Keyed") -> bool:  # never needed: orders are unique
+        return False
 
 
 @dataclass(frozen=True)
@@ -149,59 +221,60 @@ class SpeechIndex:
         known = {cat for cats in lexicons.values() for cat in cats} | set(PSEUDO)
         for code, rule_shapes in self.shapes.items():
             for shape in rule_shapes:
+                if shape.groups[0].absent or set(PSEUDO) & shape.groups[0].categories:
+                    raise ShapeError(f"{code}: shape {shape.text!r} must start with categories of cues "
+                                     f"(the sentence is looked at where they occur)")
                 for group in shape.groups:
                     unknown = group.categories - known
                     if unknown:
                         raise ShapeError(f"{code}: shape {shape.text!r} uses {', '.join(sorted(unknown))}, "
                                          f"a category no cue file defines")
-        entries = []
-        for lang, categories in lexicons.items():
-            for category, phrases in categories.items():
-                for phrase in phrases:
-                    for form in phrase_variants(phrase, lang):
-                        entries.append((form, (lang, category)))
-        self.matcher = PhraseMatcher(entries)
-        self.size = len(entries)
-
-    def cues(self, text: str, folded: str) -> list[Cue]:
-        bare = strip_accents(folded)  # "complète" is a form of "complét*"; text without accents matches too
-        return [Cue(m.start, m.end, *m.payload) for m in self.matcher.finditer(text, bare)]
+        # a sentence is looked at for the shapes whose first group (the head) has a cue in it
+        self._by_head: dict[str, list[tuple[int, str, _Keyed]]] = {}
+        order = 0
+        for code, rule_shapes in self.shapes.items():
+            for shape in rule_shapes:
+                for category in shape.groups[0].categories:
+                    self._by_head.setdefault(category, []).append((order, code, _Keyed(shape)))
+                order += 1
+        entries = [(form, (lang, category)) for lang, categories in lexicons.items()
+                   for category, phrases in categories.items() for phrase in phrases
+                   for form in phrase_variants(phrase, lang)]
+        self.matcher = WordMatcher(entries)
+        self.heads = WordMatcher(e for e in entries if e[1][1] in self._by_head)
 
     def acts(self, text: str, folded: str, blocks: Iterable[tuple[int, int]]) -> dict[str, list[Act]]:
         """Every rule's acts in ``text``, sentence by sentence within ``blocks`` ([lo, hi) spans)."""
         found: dict[str, list[Act]] = {}
-        cues = self.cues(text, folded)
-        if not cues or not self.shapes:
+        if not self.shapes:
             return found
-        cues.sort(key=lambda c: (c.start, -c.end))
+        # Two passes: the heads of shapes over the whole text (they are rare), then every
+        # cue of the few sentences that hold one. "complète" is a form of "complét*" and
+        # text without accents matches too: both sides are compared without accents.
+        bare = strip_accents(folded)
+        heads = sorted(start for start, _, _ in self.heads.finditer(bare))
+        if not heads:
+            return found
         spans = sorted(blocks)
         starts = [lo for lo, _ in spans]
         i = 0
-        while i < len(cues):
-            b = bisect.bisect_right(starts, cues[i].start) - 1
-            if b < 0 or cues[i].start >= spans[b][1]:
+        while i < len(heads):
+            b = bisect.bisect_right(starts, heads[i]) - 1
+            if b < 0 or heads[i] >= spans[b][1]:
                 i += 1
                 continue
             lo, hi = spans[b]
-            j = i
-            while j < len(cues) and cues[j].start < hi:
-                j += 1
-            self._block(text, lo, hi, cues[i:j], found)
-            i = j
+            ends = [m.end() for m in sentence_ends(text, lo, hi)]
+            while i < len(heads) and heads[i] < hi:
+                n = bisect.bisect_right(ends, heads[i])
+                s_start = ends[n - 1] if n else lo
+                s_end = ends[n] if n < len(ends) else hi
+                while i < len(heads) and heads[i] < s_end:
+                    i += 1
+                cues = [Cue(start + s_start, end + s_start, *payload)
+                        for start, end, payload in self.matcher.finditer(bare[s_start:s_end])]
+                self._sentence(text, s_start, s_end, cues, found)
         return found
-
-    def _block(self, text: str, lo: int, hi: int, cues: list[Cue], found: dict[str, list[Act]]) -> None:
-        ends = [m.end() for m in sentence_ends(text, lo, hi)]
-        k = 0
-        while k < len(cues):
-            n = bisect.bisect_right(ends, cues[k].start)
-            s_start = ends[n - 1] if n else lo
-            s_end = ends[n] if n < len(ends) else hi
-            m = k
-            while m < len(cues) and cues[m].start < s_end:
-                m += 1
-            self._sentence(text, s_start, s_end, cues[k:m], found)
-            k = m
 
     def _sentence(self, text: str, lo: int, hi: int, cues: list[Cue], found: dict[str, list[Act]]) -> None:
         while lo < hi and text[lo].isspace():
@@ -213,16 +286,27 @@ class SpeechIndex:
             by_lang.setdefault(cue.lang, {}).setdefault(cue.category, []).append(cue)
         tail = text[lo:hi].rstrip(" \t*_»”\"')]")
         marks = {"?": tail.endswith("?") or text[lo:hi].lstrip(" \t*_«“\"'(").startswith("¿"), ":": tail.endswith(":")}
-        for code, shapes in self.shapes.items():
-            for lang, present in by_lang.items():
-                act = _first_fit(text, lo, hi, shapes, lang, present, marks)
+        done: set[str] = set()
+        for lang, present in by_lang.items():
+            # only the shapes whose first group has a cue here, each tested cheaply first
+            candidates: dict[str, list[Shape]] = {}
+            for _, code, shape in sorted({key for cat in present for key in self._by_head.get(cat, ())}):
+                if code not in done and _may_fit(shape.shape, present, marks):
+                    candidates.setdefault(code, []).append(shape.shape)
+            for code, shapes in candidates.items():
+                act = _first_fit(text, lo, hi, tuple(shapes), lang, present, marks)
                 if act is not None:
                     found.setdefault(code, []).append(act)
-                    break
+                    done.add(code)
 
 
 def _opens(text: str, lo: int, pos: int) -> bool:
     return pos - lo < 12 and all(c in _OPEN_MARKS for c in text[lo:pos])
+
+
+def _may_fit(shape: Shape, present: Mapping[str, list[Cue]], marks: Mapping[str, bool]) -> bool:
+    """Every group has some cue (or end mark) at all: a cheap test before the search."""
+    return all(group.absent or any(c in present or marks.get(c) for c in group.categories) for group in shape.groups)
 
 
 def _first_fit(text: str, lo: int, hi: int, shapes: tuple[Shape, ...], lang: str,
