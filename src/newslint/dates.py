@@ -236,8 +236,9 @@ def year_evidence(doc, mentions: list[DateMention]) -> YearEvidence | None:
     """Which years a mention without a year may belong to, or None when the text
     gives no safe evidence. Publication date: that year and the year before; else
     every year written in the article and the year on either side of each (an article
-    on a centenary names the death year, a preview names next year's final), latest
-    first, so that a weekday is called wrong only when no plausible year fits it."""
+    on a centenary names the death year, a preview names next year's final) and the
+    second year after the latest (a 2025 article that only recalls "the 2023 floods"),
+    latest first, so that a weekday is called wrong only when no plausible year fits it."""
     pub = publication_date(doc)
     if pub is not None:
         return YearEvidence((pub.year, pub.year - 1), "publication date")
@@ -245,8 +246,8 @@ def year_evidence(doc, mentions: list[DateMention]) -> YearEvidence | None:
     years |= {y for y in years_written(doc.text) if 1900 <= y <= 2100}
     if not years:
         return None
-    latest = max(years)
-    around = sorted({y + d for y in years for d in (-1, 0, 1)} - {latest}, reverse=True)
+    latest = max(years)  # news often names only past years ("the 2023 floods" in a 2025 article)
+    around = sorted({y + d for y in years for d in (-1, 0, 1)} | {latest + 2} - {latest}, reverse=True)
     return YearEvidence((latest, *around), "latest year mentioned")
 
 

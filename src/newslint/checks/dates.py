@@ -46,9 +46,9 @@ natural orders ("samedi 16 février 2025", "Saturday, February 15", "am Samstag,
 Februar", "el sábado 15 de febrero", "sabato 15 febbraio", "sábado, 15 de fevereiro"),
 with CLDR month and day names. Without a year, the year is inferred: the same day and month
 written with a year elsewhere in the article; else the publication date (that year or the
-one before); else every year written in the text and the year on either side of each (no
-guessing from "the latest year": a centenary names the death year, a preview next year's
-final). Only a weekday that fits none of those years is flagged; when there is no evidence, nothing is
+one before); else every year written in the text, the year on either side of each and the
+second year after the latest (no guessing from "the latest year": a centenary names the
+death year, a preview next year's final, a report recalls "the 2023 floods"). Only a weekday that fits none of those years is flagged; when there is no evidence, nothing is
 said either. Ranges ("du samedi 3 au dimanche 5") and dates before 1583 (Julian calendar)
 are left alone.
 
