@@ -428,3 +428,37 @@ def test_fuzz_fix_file_writes_the_same_bytes_as_fixing_the_text(tmp_path_factory
     assert not any(f.code == "NL907" for _, f in result.all_findings())
     fix_file(path, lint_file(path, registry, Settings(), plans), registry, Settings(), plans, unsafe)
     assert path.read_bytes() == fixed
+
+
+# -- HTML and JSONL: fixes are display-only, the files never rewritten (item 8) -------------
+
+DISPLAY_ONLY = {
+    "r.jsonl": '{"id": "1", "title": "Budget approved", "text": "Budget approved\\n\\nThe council&nbsp;voted.<br>"}\n'
+               '{"id": "2", "text": "Titre\\n\\nLe maire a dit&nbsp;: c&#8217;est vot\\u00e9 \\u200b.\\u0007"}\n',
+    "p.html": "<html><body><h1>Titre</h1><p>Texte &amp;nbsp; ici &amp;lt;br&amp;gt; fin.</p></body></html>",
+}
+
+
+def test_html_and_jsonl_fixes_are_display_only_and_never_applied(here):
+    for name, text in DISPLAY_ONLY.items():
+        Path(name).write_text(text, encoding="utf-8")
+    out = json.loads(cli("--format", "json", *DISPLAY_ONLY).output)
+    fixes = {f["path"]: [(x["code"], x["fix"]["applicability"]) for x in f["findings"] if x["fix"]]
+             for f in out["files"]}
+    assert {c for c, _ in fixes["r.jsonl"]} >= {"NL201", "NL302", "NL603"} and {"NL302"} <= {c for c, _ in fixes["p.html"]}
+    assert {a for found in fixes.values() for _, a in found} == {"display-only"}
+    cli("--fix", "--unsafe-fixes", *DISPLAY_ONLY)
+    for name, text in DISPLAY_ONLY.items():
+        assert Path(name).read_text(encoding="utf-8") == text
+    sarif = json.loads(cli("--format", "sarif", *DISPLAY_ONLY).output)["runs"][0]["results"]
+    assert not [r for r in sarif if "fixes" in r]  # no change a SARIF tool could apply to the file
+    assert {r["properties"]["fix"]["applicability"] for r in sarif if "fix" in r.get("properties", {})} == {"display-only"}
+
+
+def test_the_same_text_in_a_txt_file_gets_fixes_that_apply(here):
+    Path("a.txt").write_text("Budget approved\n\nThe council&nbsp;voted.<br>\n", encoding="utf-8")
+    out = json.loads(cli("--format", "json", "a.txt").output)
+    assert {x["fix"]["applicability"] for x in out["files"][0]["findings"]} == {"safe"}
+    assert any("fixes" in r for r in json.loads(cli("--format", "sarif", "a.txt").output)["runs"][0]["results"])
+    assert fix_json("a.txt")[0] == {"a.txt": []}
+    assert Path("a.txt").read_text(encoding="utf-8") == "Budget approved\n\nThe council\u00a0voted.\n\n"

@@ -8,7 +8,7 @@ for the bytes of a whole file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
 from .config import Settings
@@ -128,8 +128,15 @@ def _apply_directives(doc: Document, findings: list[Finding], plan: Plan) -> lis
 
 def rewritable(doc: Document) -> bool:
     """Whether a fix of ``doc`` can be applied to its file: its text is the file's
-    text (.txt, .md). An HTML page's extracted text or a JSONL record's text is not."""
+    text (.txt, .md). An HTML page's extracted text or a JSONL record's text is not,
+    so the engine makes their fixes display-only, whatever the rule offered."""
     return doc.format in ("text", "markdown") and doc.source_map is None and doc.record is None
+
+
+def _display_only(f: Finding) -> Finding:
+    if f.fix is None or f.fix.applicability is Applicability.DISPLAY_ONLY:
+        return f
+    return replace(f, fix=replace(f.fix, applicability=Applicability.DISPLAY_ONLY))
 
 
 def lint_loaded(loaded: Loaded, plan: Plan) -> FileResult:
@@ -139,7 +146,10 @@ def lint_loaded(loaded: Loaded, plan: Plan) -> FileResult:
         if f is not None:
             result.file_findings.append(f)
     for doc in loaded.documents:
-        result.documents.append(DocumentResult(doc, lint_document(doc, plan)))
+        findings = lint_document(doc, plan)
+        if not rewritable(doc):
+            findings = [_display_only(f) for f in findings]
+        result.documents.append(DocumentResult(doc, findings))
     return result
 
 

@@ -117,12 +117,12 @@ decimal and hexadecimal) and tags of common HTML elements. A real "&" or "<" in 
 ("AT&T", "R&D", "x < 3") is not markup and stays clean. In Markdown files, where raw HTML
 and entities are part of the syntax, only entities escaped twice ("&amp;nbsp;") count.
 
-**Fix** (safe, outside HTML sources): decode the entity; delete the tag ("</p><p>"
-becomes a paragraph break, other line-breaking tags a line break). A reference to what
-no text may contain (a surrogate such as `&#xD800;`, a control character such as
-`&#x1;`, a noncharacter, U+FFFD) is reported without a fix: decoding it would only make
-a worse defect. `&#128;`–`&#159;` decode to the Windows-1252 character a browser shows
-(`&#146;` is ’).
+**Fix** (safe): decode the entity; delete the tag ("</p><p>" becomes a paragraph break,
+other line-breaking tags a line break). In HTML and JSONL, whose text is not the file,
+the fix is shown, never applied. A reference to what no text may contain (a surrogate
+such as `&#xD800;`, a control character such as `&#x1;`, a noncharacter, U+FFFD) is
+reported without a fix: decoding it would only make a worse defect. `&#128;`–`&#159;`
+decode to the Windows-1252 character a browser shows (`&#146;` is ’).
 """,
     fix="always",
     bad=[{"text": "Le maire a dit&nbsp;: c&#8217;est fini.", "fixed": "Le maire a dit\u00a0: c’est fini.", "lang": "fr"},
@@ -139,7 +139,6 @@ a worse defect. `&#128;`–`&#159;` decode to the Windows-1252 character a brows
 )
 def html_remnant(doc, options):
     text = doc.text
-    fixable = doc.source_map is None
     if doc.format == "markdown":  # entities and inline HTML are Markdown syntax
         for m in _DOUBLE_ENTITY.finditer(text) if "&amp;" in text else ():
             yield Hit(Span(m.start(), m.end()), f"HTML entity escaped twice: {m.group()}")
@@ -152,20 +151,20 @@ def html_remnant(doc, options):
                 yield Hit(span, f"HTML entity {m.group()} in text; no fix: {why_not}")
             elif decoded is not None:
                 shown = "".join(f"U+{ord(c):04X}" if c in "\t\n" else c for c in decoded)
-                fix = Fix(f"decode {m.group()} as “{shown}”", (Edit(span, decoded),)) if fixable else None
-                yield Hit(span, f"HTML entity {m.group()} in text", fix)
+                yield Hit(span, f"HTML entity {m.group()} in text",
+                          Fix(f"decode {m.group()} as “{shown}”", (Edit(span, decoded),)))
     if "<" in text:
         breaks = [(m.start(), m.end()) for m in _PARA_BREAK.finditer(text)]
         for start, end in breaks:
             yield Hit(Span(start, end), f"HTML tags {text[start:end][:40]} in text",
-                      Fix("replace with a paragraph break", (Edit(Span(start, end), "\n\n"),)) if fixable else None)
+                      Fix("replace with a paragraph break", (Edit(Span(start, end), "\n\n"),)))
         for m in _TAG.finditer(text):
             if any(a <= m.start() < b for a, b in breaks):
                 continue
             span = Span(m.start(), m.end())
             replacement = "\n" if _LINE_BREAKING.match(m.group()) else ""
             yield Hit(span, f"HTML tag {m.group()[:60]} in text",
-                      Fix("remove the tag", (Edit(span, replacement),)) if fixable else None)
+                      Fix("remove the tag", (Edit(span, replacement),)))
 
 
 # What a browser shows for &#128;-&#159;: the Windows-1252 character (HTML5), when it has one.
