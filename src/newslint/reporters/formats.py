@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from ..model import Applicability
 from . import Reporter, finding_to_dict, locate
 from .text import Text
 
@@ -127,7 +128,12 @@ class Sarif(Reporter):
                 {"id": i, "message": {"text": rel.message},
                  "physicalLocation": {"artifactLocation": {"uri": path}, "region": self._region(doc, rel.span)}}
                 for i, rel in enumerate(f.related)]
-        if f.fix is not None:
+        if f.fix is not None and f.fix.applicability is Applicability.DISPLAY_ONLY:
+            # Its edits are in a text that is not the file (HTML, JSONL record): a tool must
+            # not apply them, so no SARIF fix; the suggestion is kept as a property.
+            result.setdefault("properties", {})["fix"] = {"applicability": str(f.fix.applicability),
+                                                          "message": f.fix.message}
+        elif f.fix is not None:
             result["fixes"] = [{
                 "description": {"text": f"{f.fix.message} ({f.fix.applicability})"},
                 "artifactChanges": [{
