@@ -116,7 +116,7 @@ def phrase_variants(phrase: str, lang: str) -> set[str]:
             forms.add(" ".join(words[:-1] + [short]))
         else:
             forms.add(" ".join(words[:i] + [short + words[i + 1]] + words[i + 2:]))
-    return {strip_accents(f) for f in forms}
+    return forms | {strip_accents(f) for f in forms}  # as written, and without accents
 
 
 # Punctuation, hyphens and apostrophes are word boundaries for cues: "j'ajoute" holds
@@ -251,8 +251,9 @@ class SpeechIndex:
         # Two passes: the heads of shapes over the whole text (they are rare), then every
         # cue of the few sentences that hold one. "complète" is a form of "complét*" and
         # text without accents matches too: both sides are compared without accents.
-        bare = strip_accents(folded)
-        heads = sorted(start for start, _, _ in self.heads.finditer(bare))
+        # heads as written or without accents, on the text as it is (stripping the whole text
+        # costs more than the rest); the sentences that hold one are then read without accents
+        heads = sorted(start for start, _, _ in self.heads.finditer(folded))
         if not heads:
             return found
         spans = sorted(blocks)
@@ -272,7 +273,7 @@ class SpeechIndex:
                 while i < len(heads) and heads[i] < s_end:
                     i += 1
                 cues = [Cue(start + s_start, end + s_start, *payload)
-                        for start, end, payload in self.matcher.finditer(bare[s_start:s_end])]
+                        for start, end, payload in self.matcher.finditer(strip_accents(folded[s_start:s_end]))]
                 self._sentence(text, s_start, s_end, cues, found)
         return found
 
