@@ -12,7 +12,7 @@ those categories::
       - ^handoff + version + edited|you|:
 
 A shape is met when every group has a cue in the same sentence and the same
-language (``a|b``: any of them; ``^a``: the cue opens the sentence; ``-a``: no such
+language (``a|b``: any of them; ``^a``: a cue of ``a`` must open the sentence; ``-a``: no such
 cue in the sentence; ``?`` and ``:``: the sentence ends with that mark). The finding
 names the cues that fired, so a reviewer sees why.
 
@@ -54,7 +54,7 @@ class ShapeError(ValueError):
 @dataclass(frozen=True)
 class Group:
     categories: frozenset[str]
-    opens: bool = False  # ^: the cue must open the sentence
+    opening: frozenset[str] = frozenset()  # ^category: its cue must open the sentence
     absent: bool = False  # -: no cue of these categories in the sentence
 
 
@@ -69,13 +69,12 @@ def parse_shape(text: str) -> Shape:
     groups = []
     for part in text.split("+"):
         part = part.strip()
-        opens = part.startswith("^")
         absent = part.startswith("-")
-        part = part.lstrip("^-").strip()
-        names = frozenset(n.strip() for n in part.split("|"))
+        raw = [n.strip() for n in part.lstrip("-").split("|")]
+        names = frozenset(n.lstrip("^").strip() for n in raw)
         if not part or "" in names:
             raise ShapeError(f"shape {text!r}: empty group (write categories joined by + and |)")
-        groups.append(Group(names, opens, absent))
+        groups.append(Group(names, frozenset(n.lstrip("^").strip() for n in raw if n.startswith("^")), absent))
     if all(g.absent for g in groups):
         raise ShapeError(f"shape {text!r}: needs at least one category that must be present")
     return Shape(text, tuple(groups))
@@ -320,7 +319,7 @@ def _first_fit(text: str, lo: int, hi: int, shapes: tuple[Shape, ...], lang: str
             if group.absent:
                 continue
             candidates = sorted((cue for c in group.categories if c not in PSEUDO for cue in present.get(c, ())
-                                 if not group.opens or _opens(text, lo, cue.start)),
+                                 if cue.category not in group.opening or _opens(text, lo, cue.start)),
                                 key=lambda c: (c.start, -c.end, c.category))  # deterministic: longest first
             if any(marks.get(c) for c in group.categories):
                 candidates.append(None)  # met by the sentence's end mark
@@ -355,7 +354,7 @@ def _disjoint(options: list[list[Cue | None]], chosen: list[Cue | None]) -> list
 def describe(act: Act, text: str) -> str:
     """``wish “would you like” + me “me” + edit “shorten”`` for a finding's message."""
     parts = [f"{c.category} “{text[c.start:c.end]}”" for c in act.cues]
-    parts += [PSEUDO[m] for g in act.shape.groups for m in sorted(g.categories & set(PSEUDO))
+    parts += [PSEUDO[m] for g in act.shape.groups if not g.absent for m in sorted(g.categories & set(PSEUDO))
               if not any(c.category in g.categories for c in act.cues)]
     return " + ".join(parts)
 

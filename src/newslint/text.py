@@ -76,6 +76,28 @@ def quoted_ranges(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         ranges.append((stack[0][1], hi))
     if straight is not None:
         ranges.append((straight, hi))
+    ranges.extend(_single_quoted(text, lo, hi))
+    return ranges
+
+
+def _single_quoted(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """'Straight single quotes' used as quotation marks (Dutch, English headlines): an
+    opening ' after a space or the block start and before a letter, closed by a ' after
+    a letter or ?!., and before a space or punctuation; apostrophes (l'article, auto's,
+    rock 'n' roll's inner ones) sit between letters and never pair."""
+    ranges = []
+    opened = None
+    for i in range(lo, hi):
+        if text[i] not in "'‘’":
+            continue
+        before = text[i - 1] if i > lo else " "
+        after = text[i + 1] if i + 1 < hi else " "
+        if opened is None:
+            if (before.isspace() or before in "([—–-") and after.isalpha():
+                opened = i
+        elif (before.isalpha() or before in "?!.,") and (after.isspace() or after in ",.;:?!)—–-"):
+            ranges.append((opened, i + 1))
+            opened = None
     return ranges
 
 
@@ -88,7 +110,7 @@ _DIALOGUE = re.compile(r"\s*(?:[—–]\s|-\s(?=[A-ZÀ-Ý¿¡])|(?:Q|R|A|F|P|D)\
                        r"interviewer|journaliste|"
                        # speaker labels of chatbot transcripts in stories about AI ("ChatGPT: As an AI…")
                        r"chat ?gpt(?:[- ]?\d[\w.]*)?|gpt[- ]?\d[\w.]*|gemini|bard|claude|copilot|bing(?: chat)?|"
-                       r"mistral|le chat|llama|grok|perplexity|deepseek|meta ai|siri|alexa|"
+                       r"mistral|le chat|llama|grok|perplexity|deepseek|meta ai|siri|alexa|robot|roboter|robô|robo|"
                        r"(?:the |l'|der |die |el |il |o |a )?(?:bot|chatbot|assistant|assistente|asistente|assistent|"
                        r"ai|ia|ki)|user|utilisateur|utilisatrice|nutzer(?:in)?|usuari[oa]|utente|usuári[oa]|human|"
                        r"humain|mensch|prompt|me|moi|ich|yo|io|eu)\s?:)", re.I)

@@ -12,9 +12,9 @@ from ..rules import rule
 # betray a paste when written in another language than the article's.
 TEMPLATE_HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {"strong": ("concluding remarks", "final thoughts", "closing thoughts",
-                      "key highlights", "in summary", "final words", "the bottom line", "key points to remember"),
+                      "key highlights", "in summary", "final words", "key points to remember"),
            "weak": ("conclusion", "summary", "introduction", "overview", "background", "key points", "in conclusion",
-                    "takeaways", "key takeaways", "next steps", "context")},
+                    "takeaways", "key takeaways", "the bottom line", "bottom line", "next steps", "context")},
     "fr": {"strong": ("points clés à retenir", "réflexions finales", "remarques finales", "conclusion générale",
                       "en guise de conclusion"),
            "weak": ("conclusion", "en résumé", "résumé", "introduction", "en conclusion", "points clés", "contexte",
