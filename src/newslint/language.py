@@ -171,6 +171,26 @@ def identified_language(doc, detect_name: str = "fasttext") -> tuple[str | None,
     return doc.derived(f"identified:{detect_name}", lambda d: _detect_document(d, detector(detect_name)))
 
 
+def verified_language(doc, detect_name: str = "fasttext") -> str | None:
+    """The document's language, metadata checked: a German page served as
+    ``<html lang="en">`` is German when the identifier is sure of it over enough prose.
+    Costs an identification; call it only before reporting something foreign."""
+    lang = document_language(doc, detect_name)
+    if not doc.language:
+        return lang
+    actual, p = identified_language(doc, detect_name)
+    if actual and p >= 0.95 and not related(actual, doc.language) and _prose_words(doc) >= 100:
+        return actual
+    return lang
+
+
+def _prose_words(doc) -> int:
+    from .model import BlockKind
+
+    return sum(len(doc.text[b.span.start:b.span.end].split()) for b in doc.blocks
+               if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM))
+
+
 SAMPLE = 1200  # characters of prose the identifier reads, taken across the whole text
 
 

@@ -13,7 +13,8 @@ those categories::
 
 A shape is met when every group has a cue in the same sentence and the same
 language (``a|b``: any of them; ``^a``: a cue of ``a`` must open the sentence; ``-a``: no such
-cue in the sentence; ``?`` and ``:``: the sentence ends with that mark). The finding
+cue in the sentence; ``?`` and ``:``: the sentence ends with that mark; ``short``: it
+has at most eight words). The finding
 names the cues that fired, so a reviewer sees why.
 
 Lexicon phrases are written with plain spaces and in lower case; text and phrases
@@ -43,7 +44,8 @@ ELIDABLE = {
     "it": {"lo": "l'", "la": "l'", "mi": "m'", "ti": "t'", "ci": "c'", "si": "s'", "di": "d'", "ne": "n'",
            "una": "un'", "che": "ch'", "dove": "dov'", "come": "com'", "quello": "quell'", "questo": "quest'"},
 }
-PSEUDO = {"?": "the sentence is a question", ":": "the sentence ends with a colon"}
+PSEUDO = {"?": "the sentence is a question", ":": "the sentence ends with a colon",
+          "short": "a sentence of at most eight words"}
 _OPEN_MARKS = set(" \t\u00a0\u202f*_#>-•–—·▪([«“„\"'¿¡0123456789.)")
 
 
@@ -84,6 +86,8 @@ def _accent_table() -> dict[int, str]:
     table = {}
     for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
         parts = unicodedata.normalize("NFD", chr(code))
+        if "\u0308" in parts:
+            continue  # ä, ö, ü are letters of their own in German, Swedish, Dutch: "änder*" is not "anders"
         if len(parts) > 1 and all(unicodedata.combining(c) for c in parts[1:]):
             table[code] = parts[0]
     return table
@@ -281,11 +285,14 @@ class SpeechIndex:
             lo += 1
         while hi > lo and text[hi - 1].isspace():
             hi -= 1
+        if hi - lo > 600 and len(text[lo:hi].split()) > 80:
+            return  # a run-on "sentence" (lyrics, a list without stops): cues too far apart to be one act
         by_lang: dict[str, dict[str, list[Cue]]] = {}
         for cue in cues:
             by_lang.setdefault(cue.lang, {}).setdefault(cue.category, []).append(cue)
         tail = text[lo:hi].rstrip(" \t*_»”\"')]")
-        marks = {"?": tail.endswith("?") or text[lo:hi].lstrip(" \t*_«“\"'(").startswith("¿"), ":": tail.endswith(":")}
+        marks = {"?": tail.endswith("?") or text[lo:hi].lstrip(" \t*_«“\"'(").startswith("¿"), ":": tail.endswith(":"),
+                 "short": len(text[lo:hi].split()) <= 8}
         done: set[str] = set()
         for lang, present in by_lang.items():
             # only the shapes whose first group has a cue here, each tested cheaply first

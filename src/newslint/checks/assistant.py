@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from ..language import document_language
+from ..language import document_language, verified_language
 from ..model import BlockKind, Hit, Severity
 from ..rules import rule
 
@@ -107,6 +107,10 @@ def template_section_heading(doc, options):
         heading = " ".join(doc.text[block.span.start:block.span.end].split())
         foreign = [lang for lang, _ in matches if doc_lang and lang != doc_lang]
         own = [tier for lang, tier in matches if lang == doc_lang]
+        if foreign and not own and doc.language:  # metadata can be wrong: check it before reporting
+            doc_lang = verified_language(doc, options["language-detector"]) or doc_lang
+            foreign = [lang for lang, _ in matches if lang != doc_lang]
+            own = [tier for lang, tier in matches if lang == doc_lang]
         if foreign and not own:
             lang = foreign[0]
             yield Hit(block.span, f"template heading in {LANGUAGE_NAMES.get(lang, lang)} in this "

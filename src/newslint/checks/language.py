@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..language import (WORD, clearly, detector, document_language_confidence, foreign_evidence,
-                        identified_language, related, stopword_scores)
+from ..language import (WORD, clearly, detector, document_language_confidence, foreign_evidence, related,
+                        stopword_scores, verified_language)
 from ..model import BlockKind, Hit, Span
 from ..rules import rule
 from ..text import in_ranges, quoted_ranges, sentence_ends
@@ -133,14 +133,11 @@ def mixed_language_block(doc, options):
             lang, prob = detect(segment.lstrip("#*_> ").lower() if heading else segment)
             foreign = bool(lang) and not related(lang, doc_lang) and _confident(options, heading, prob, WORD.findall(" ".join(tokens)), lang, doc_lang)
             if foreign and not verified and doc.language:
-                # Metadata can be wrong (a German page served as <html lang="en">): before the
-                # first finding, the identifier reads the whole text; if it is sure of another
-                # language over enough prose, that is the article's language.
+                # Metadata can be wrong (a German page served as <html lang="en">): checked
+                # once, before the first finding.
                 verified = True
-                actual, p = identified_language(doc, options["language-detector"])
-                if actual and p >= 0.95 and not related(actual, doc_lang) and _prose_words(doc) >= 100:
-                    doc_lang = actual
-                    foreign = not related(lang, doc_lang)
+                doc_lang = verified_language(doc, options["language-detector"]) or doc_lang
+                foreign = not related(lang, doc_lang)
             if foreign:  # quoted speech is legitimate: checked last, it costs a scan of the block
                 if quotes is None:
                     quotes = quoted_ranges(text, lo, hi)
@@ -159,11 +156,6 @@ _CITATION = re.compile(r"\(\d{4}[a-z]?\)|\bet al\b|\bdoi\b|\bisbn\b|\bpp?\.\s?\d
                        r"\b(?:19|20)\d\d[a-z]?[.,;:]?\s*$|\bed(?:s|ited by)?\.|\bretrieved\b", re.I)
 _CODE = re.compile(r"[{}<>=;\\|`$]|::|\b\w+\(\)|\b\w+_\w+\b|^\s*(?:error|warning|note|info|debug|fatal|traceback)\b"
                    r"|^\s*(?:\$|>>>|#include|import |def |from |class )", re.I)
-
-
-def _prose_words(doc) -> int:
-    return sum(len(doc.text[b.span.start:b.span.end].split()) for b in doc.blocks
-               if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM))
 
 
 def running_text(segment: str) -> bool:
