@@ -8,7 +8,7 @@ JavaScript needed (a small inline script only adds filtering by category).
 from __future__ import annotations
 
 import os
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Iterable
@@ -115,12 +115,14 @@ def file_report(result) -> FileReport:
 
 def line_segments(report: FileReport) -> list[list[tuple[str, list[Item]]]]:
     """For each line of the file, its text cut into segments, each with the findings
-    that cover it (empty list: plain text)."""
+    that cover it (empty list: plain text), innermost first: latest start, then
+    shortest, then the finding that starts last in the file, then report order.
+
+    A sweep over each line's sorted boundaries: O(n log n) in the findings of a line,
+    plus the size of the answer (a segment lists every finding that covers it)."""
     per_line: dict[int, list[tuple[int, int, Item]]] = {}
     for item in report.items:
-        for ln in range(item.line, item.end_line + 1):
-            if not 1 <= ln <= len(report.lines):
-                continue
+        for ln in range(max(item.line, 1), min(item.end_line, len(report.lines)) + 1):
             text = report.lines[ln - 1]
             start = item.column - 1 if ln == item.line else 0
             end = item.end_column - 1 if ln == item.end_line else len(text)
@@ -135,17 +137,36 @@ def line_segments(report: FileReport) -> list[list[tuple[str, list[Item]]]]:
         if not ranges:
             segments.append([(text, [])])
             continue
-        cuts = sorted({0, len(text), *(a for a, _, _ in ranges), *(b for _, b, _ in ranges)})
-        row = []
-        for a, b in zip(cuts, cuts[1:]):
-            # innermost finding first: it gives the highlight its colour and link
-            covering = [item for s, e, item in sorted(ranges, key=lambda r: (-r[0], r[1] - r[0], -r[2].line, -r[2].column))
-                        if s <= a and b <= e and s < e]
-            row.append((text[a:b], covering))
-        if all(s == e for s, e, _ in ranges) or not text:  # finding on an empty line
-            row.append(("⏎", [item for _, _, item in ranges]))
-        segments.append(row)
+        segments.append(_sweep(text, ranges))
     return segments
+
+
+def _sweep(text: str, ranges: list[tuple[int, int, Item]]) -> list[tuple[str, list[Item]]]:
+    # Findings that start at the same place form a group, kept in covering order
+    # (end, then latest in the file, then report order); the groups alive at a
+    # boundary, latest start first, give the covering list. A group loses its
+    # members from the front as the sweep passes their ends.
+    order = sorted((s, e, -item.line, -item.column, i) for i, (s, e, item) in enumerate(ranges) if s < e)
+    cuts = sorted({0, len(text), *(s for s, _, _ in ranges), *(e for _, e, _ in ranges)})
+    groups: list[deque[tuple[int, Item]]] = []  # earliest start first
+    row: list[tuple[str, list[Item]]] = []
+    k = 0
+    for a, b in zip(cuts, cuts[1:]):
+        if groups:
+            for g in groups:
+                while g and g[0][0] <= a:
+                    g.popleft()
+            groups = [g for g in groups if g]
+        group: deque[tuple[int, Item]] = deque()
+        while k < len(order) and order[k][0] == a:
+            group.append((order[k][1], ranges[order[k][4]][2]))
+            k += 1
+        if group:
+            groups.append(group)
+        row.append((text[a:b], [item for g in reversed(groups) for _, item in g]))
+    if all(s == e for s, e, _ in ranges) or not text:  # finding on an empty line
+        row.append(("⏎", [item for _, _, item in ranges]))
+    return row
 
 
 def _environment():
