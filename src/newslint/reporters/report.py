@@ -12,6 +12,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Iterable
+from urllib.parse import quote
 
 from . import locate
 
@@ -177,7 +178,20 @@ def _environment():
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["md_code"] = md_code
     env.filters["md_text"] = md_text
+    env.filters["href"] = href
     return env
+
+
+def href(path: str) -> str:
+    """A link to a relative path that no file name can turn into something else: every
+    segment percent-encoded (``:`` too, so ``javascript:alert(1).txt`` is no scheme; no
+    query, fragment, space, quote or parenthesis survives) and a ``./`` or ``../`` in
+    front. The same string is safe in an HTML attribute and a Markdown link."""
+    posix = PurePosixPath(str(path)).as_posix()
+    if posix.startswith("/"):
+        raise ValueError(f"not a relative path: {path!r}")
+    encoded = quote(posix, safe="/")
+    return encoded if encoded.startswith(("./", "../")) or encoded in (".", "..") else "./" + encoded
 
 
 def md_code(text: str) -> str:
@@ -192,10 +206,13 @@ def md_code(text: str) -> str:
 
 
 def md_text(text: str) -> str:
-    """Plain text safe in Markdown (and GitHub's HTML sanitizer): markup characters escaped."""
+    """Plain text safe in Markdown (and GitHub's HTML sanitizer): what could start HTML
+    (``<``, ``>``, ``&`` of an entity), a link or image (``[``, ``]``), emphasis (``*``,
+    ``_``, ``~``), code (`````), a table cell (``|``) or an escape (``\\``) is
+    backslash-escaped; a line break becomes a space."""
     out = []
     for c in text.replace("\n", " "):
-        out.append("\\" + c if c in "\\`*_[]<>|~" else c)
+        out.append("\\" + c if c in "\\`*_[]<>|~&" else c)
     return "".join(out)
 
 
@@ -208,11 +225,12 @@ def write_reports(results: Iterable, folder: Path, version: str) -> list[Path]:
     for rep in reports:
         base = folder / rep.slug
         base.parent.mkdir(parents=True, exist_ok=True)
-        to_root = os.path.relpath(folder, base.parent)
-        source_link = os.path.relpath(Path.cwd() / rep.slug, base.parent) if not Path(rep.path).is_absolute() \
-            else Path(rep.path).as_uri()
-        ctx = {"r": rep, "version": version, "to_root": Path(to_root).as_posix(),
-               "source_link": PurePosixPath(Path(source_link).as_posix()) if isinstance(source_link, str) else source_link,
+        to_root = Path(os.path.relpath(folder, base.parent)).as_posix()
+        try:  # the linted file, relative to its report (an absolute path too)
+            source = Path(os.path.relpath(os.path.abspath(rep.path), os.path.abspath(base.parent))).as_posix()
+        except ValueError:  # another drive (Windows): no relative link to it
+            source = None
+        ctx = {"r": rep, "version": version, "to_root": to_root, "source_link": source,
                "name": PurePosixPath(rep.slug).name}
         html_path = base.with_name(base.name + ".html")
         html_path.write_text(html_t.render(segments=line_segments(rep), **ctx), encoding="utf-8")
