@@ -72,21 +72,126 @@ def test_line_segments_many_findings_on_one_line():
     assert line_segments(report) == reference_segments(report)
 
 
-# -- item 10: file names never become links, markup or schemes ------------------------
+# -- item 11: control characters are shown, never sent -------------------------------
 
+import json
 import re
-from html.parser import HTMLParser
-from urllib.parse import unquote, urlsplit
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from newslint.cli import main
-from newslint.reporters.report import href, md_text
+from newslint.reporters import json_text, visible
+
+# Raw in a human or XML output, any of these could drive a terminal (ESC, CSI U+009B),
+# break XML or reorder what is shown (U+202E). Line breaks between output lines are fine.
+RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+ESCAPES = "Titre \x1b]52;c;aGVsbG8=\x07 fin\n\nWould you like me to add more? \x1b[2J \u202e sdrawkcab \x9b31m \x85 end.\n"
+EVIL_NAME = "evil\x1b[31m\u202e.txt"
 
 
 def cli(*args):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def escapes(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / EVIL_NAME).write_text(ESCAPES, encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"id": "r\x1b[2J1", "text": ESCAPES}) + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_visible_shows_every_control():
+    assert visible("a\x1b]52;c;x\x07b") == "a\\x1b]52;c;x\\x07b"
+    assert visible("\x1b[2J\t\r\n\x00\x7f\x85\x9b") == "\\x1b[2J\\t\\r\\n\\x00\\x7f\\x85\\x9b"
+    assert visible("\u202eabc\u2066\u200f\u2028\ud800\uffff") == "\\u202eabc\\u2066\\u200f\\u2028\\ud800\\uffff"
+    assert visible("Grüße « ok » — 日本 \u00a0") == "Grüße « ok » — 日本 \u00a0"  # text stays text
+
+
+def test_json_text_is_the_same_json_value():
+    value = {"m": "a\x1b[2J \x85 \u202e \u2028 é"}
+    out = json_text(json.dumps(value, ensure_ascii=False))
+    assert json.loads(out) == value and not RAW_CONTROL.search(out)
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "junit"])
+def test_human_and_xml_formats_show_controls_visibly(escapes, fmt):
+    out = cli("--format", fmt, "--no-color", EVIL_NAME, "feed.jsonl").output
+    assert not RAW_CONTROL.search(out), RAW_CONTROL.findall(out)
+    assert "\\x1b]52;c;aGVsbG8=\\x07" in out  # the message quoting the heading shows it
+    assert "evil\\x1b[31m\\u202e.txt" in out
+    if fmt == "junit":
+        root = ET.fromstring(out)  # valid XML
+        assert len(root.findall(".//testcase")) == 2
+
+
+def test_text_excerpt_underline_stays_under_the_finding(escapes):
+    out = cli("--no-color", EVIL_NAME).output.splitlines()
+    i = next(n for n, line in enumerate(out) if "U+202E" in line)
+    excerpt, underline = out[i + 1], out[i + 2]
+    assert underline.index("^") == excerpt.index("\\u202e") and underline.strip() == "^" * len("\\u202e")
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "sarif"])
+def test_machine_formats_stay_exact_json(escapes, fmt):
+    out = cli("--format", fmt, EVIL_NAME, "feed.jsonl").output
+    assert not RAW_CONTROL.search(out)  # C0 escaped by JSON itself, C1 and bidi as \uXXXX
+    assert "\\u202e" in out
+    values = json.loads(out) if fmt != "jsonl" else [json.loads(line) for line in out.splitlines()]
+    strings = _strings(values)  # decoded: the exact strings, controls and all
+    assert EVIL_NAME in strings or any(s.endswith(EVIL_NAME) for s in strings)
+    assert any("Titre \x1b]52;c;aGVsbG8=\x07" in s for s in strings)
+
+
+def test_machine_formats_keep_the_exact_strings(escapes):
+    data = json.loads(cli("--format", "json", EVIL_NAME, "feed.jsonl").output)
+    assert [f["path"] for f in data["files"]] == [EVIL_NAME, "feed.jsonl"]
+    quoted = [f["message"] for f in data["files"][0]["findings"] if "Titre" in f["message"]]
+    assert quoted and "\x1b]52;c;aGVsbG8=\x07" in quoted[0]
+
+
+def test_reports_show_controls_visibly(escapes):
+    cli(EVIL_NAME, "feed.jsonl", "--report", "out", "-q")
+    written = [p for p in (escapes / "out").rglob("*") if p.is_file()]
+    assert len(written) == 6
+    for p in written:
+        text = p.read_text(encoding="utf-8")
+        assert not RAW_CONTROL.search(text), (p.name, RAW_CONTROL.findall(text))
+    html = (escapes / "out" / (EVIL_NAME + ".html")).read_text(encoding="utf-8")
+    assert "\\x1b</a></mark>[2J" in html and "\\u202e" in html and "evil\\x1b[31m\\u202e.txt" in html
+
+
+def test_usage_error_shows_controls_in_the_path(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "newslint", str(tmp_path / "missing\x1b[2J.txt")],
+                         capture_output=True, text=True)
+    assert out.returncode == 2 and "missing\\x1b[2J.txt" in out.stderr and "\x1b" not in out.stderr
+
+
+def test_text_output_in_a_real_terminal_pipe_has_no_escape(escapes):
+    out = subprocess.run([sys.executable, "-m", "newslint", "--no-color", EVIL_NAME, "feed.jsonl"],
+                         capture_output=True, cwd=escapes).stdout
+    assert b"\x1b" not in out and "\u202e".encode() not in out and b"\xc2\x9b" not in out
+
+
+# -- item 10: file names never become links, markup or schemes ------------------------
+
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
+
+from newslint.reporters.report import href, md_text
 
 HOSTILE_NAMES = ["javascript:alert(1).txt", "a) <img src=x onerror=alert(1)> (b.txt",
                  "x](javascript:alert(2)) [y.txt", "q?x=1#frag & 'quote\" *em* `tick` | pipe ~s~.txt"]

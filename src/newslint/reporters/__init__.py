@@ -2,10 +2,47 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..model import Document, Finding, Fix, Span
+
+
+# What is never written raw to a terminal, an XML file or a report: C0 and C1 control
+# characters (ESC starts terminal escape sequences: ESC ] 52 writes the clipboard, ESC [2J
+# clears the screen), DEL, the bidirectional formatting characters (U+202E reorders what
+# is shown), line and paragraph separators, lone surrogates and the two noncharacters XML
+# forbids.
+_UNSAFE_IN_JSON = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
+_CONTROL = re.compile(f"[\x00-\x1f{_UNSAFE_IN_JSON}]")
+_JSON_RAW = re.compile(f"[{_UNSAFE_IN_JSON}]")
+
+
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _shown(m: re.Match) -> str:
+    c = m.group()
+    return _NAMED.get(c) or (f"\\x{ord(c):02x}" if c < "\u0100" else f"\\u{ord(c):04x}")
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character shown as an escape: ESC becomes ``\\x1b``,
+    U+202E ``\\u202e``, a tab ``\\t``, a line break ``\\n``. The one function every
+    human and XML output (text, github, junit, the HTML and Markdown reports) passes
+    article text, file names and messages through, so nothing read can drive a
+    terminal, break XML or reorder what a reader sees."""
+    if text.isascii() and text.isprintable():
+        return text
+    return _CONTROL.sub(_shown, text)
+
+
+def json_text(dumped: str) -> str:
+    """JSON from ``json.dumps(..., ensure_ascii=False)`` with the characters it leaves raw
+    but a terminal or a viewer would act on (C1 controls, bidi overrides…) written as
+    ``\\uXXXX`` escapes: the same JSON value, safe to print."""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from . import Reporter, finding_to_dict, locate
+from . import Reporter, finding_to_dict, json_text, locate, visible
 from .text import Text
 
 
@@ -32,8 +32,7 @@ class Json(Reporter):
                         "by_category": dict(sorted(by_category.items())),
                         "by_severity": dict(sorted(by_severity.items()))},
         }
-        json.dump(data, self.out, ensure_ascii=False, indent=2)
-        self.out.write("\n")
+        self.out.write(json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 class JsonLines(Reporter):
@@ -43,7 +42,7 @@ class JsonLines(Reporter):
 
     def file(self, result) -> None:
         for doc, f in result.all_findings():
-            self.out.write(json.dumps({"path": result.path, **finding_to_dict(doc, f)}, ensure_ascii=False) + "\n")
+            self.out.write(json_text(json.dumps({"path": result.path, **finding_to_dict(doc, f)}, ensure_ascii=False)) + "\n")
 
     def finish(self) -> None:
         pass
@@ -63,9 +62,10 @@ class GitHub(Reporter):
     def file(self, result) -> None:
         for doc, f in result.all_findings():
             loc = locate(doc, f.span)
-            props = (f"file={_gh_escape(result.path, True)},line={loc.line},col={loc.column},"
-                     f"endLine={loc.end_line},endColumn={loc.end_column},title={_gh_escape(f.code + ' ' + f.name, True)}")
-            self.out.write(f"::{self._LEVEL[str(f.severity)]} {props}::{_gh_escape(f.message)}\n")
+            props = (f"file={_gh_escape(visible(result.path), True)},line={loc.line},col={loc.column},"
+                     f"endLine={loc.end_line},endColumn={loc.end_column},"
+                     f"title={_gh_escape(visible(f.code + ' ' + f.name), True)}")
+            self.out.write(f"::{self._LEVEL[str(f.severity)]} {props}::{_gh_escape(visible(f.message))}\n")
 
     def finish(self) -> None:
         pass
@@ -108,8 +108,7 @@ class Sarif(Reporter):
                 "columnKind": "unicodeCodePoints",
             }],
         }
-        json.dump(log, self.out, ensure_ascii=False, indent=2)
-        self.out.write("\n")
+        self.out.write(json_text(json.dumps(log, ensure_ascii=False, indent=2)) + "\n")
 
     @staticmethod
     def _region(doc, span) -> dict:
@@ -153,11 +152,13 @@ class JUnit(Reporter):
                  f'<testsuites name="newslint" tests="{len(self.results)}" failures="{failed}">',
                  f'<testsuite name="newslint" tests="{len(self.results)}" failures="{failed}" errors="0">']
         for r in self.results:
-            lines.append(f"<testcase classname=\"newslint\" name={quoteattr(r.path)}>")
+            path = visible(r.path)  # XML 1.0 cannot hold most control characters, even escaped
+            lines.append(f"<testcase classname=\"newslint\" name={quoteattr(path)}>")
             for doc, f in r.all_findings():
                 loc = locate(doc, f.span)
-                text = f"{r.path}:{loc.line}:{loc.column}: {f.code} [{f.category}] {f.message}"
-                lines.append(f"<failure type={quoteattr(f.code)} message={quoteattr(f.message)}>{escape(text)}</failure>")
+                message = visible(f.message)
+                text = f"{path}:{loc.line}:{loc.column}: {f.code} [{f.category}] {message}"
+                lines.append(f"<failure type={quoteattr(f.code)} message={quoteattr(message)}>{escape(text)}</failure>")
             lines.append("</testcase>")
         lines += ["</testsuite>", "</testsuites>"]
         self.out.write("\n".join(lines) + "\n")

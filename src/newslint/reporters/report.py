@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable
 from urllib.parse import quote
 
-from . import locate
+from . import locate, visible
 
 CATEGORY_ORDER = ("ai-leftover", "duplication", "markup", "date", "language", "encoding", "internal")
 SEVERITY_ORDER = ("error", "warning", "info")
@@ -175,7 +175,7 @@ def _environment():
 
     env = Environment(loader=PackageLoader("newslint.reporters", "templates"),
                       autoescape=select_autoescape(["html", "j2"], default_for_string=True, default=True),
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=_shown)
     env.filters["md_code"] = md_code
     env.filters["md_text"] = md_text
     env.filters["href"] = href
@@ -192,6 +192,14 @@ def href(path: str) -> str:
         raise ValueError(f"not a relative path: {path!r}")
     encoded = quote(posix, safe="/")
     return encoded if encoded.startswith(("./", "../")) or encoded in (".", "..") else "./" + encoded
+
+
+def _shown(value):
+    """Every value a template writes: control characters made visible (escaping, by
+    autoescape or the Markdown filters, comes on top). Markup was made by newslint."""
+    from markupsafe import Markup
+
+    return visible(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 def md_code(text: str) -> str:
