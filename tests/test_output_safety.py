@@ -287,3 +287,113 @@ def test_markdown_reports_escape_names_and_text(hostile_names):
 def test_md_text_escapes_html_and_markdown_syntax():
     assert md_text("a) <img src=x onerror=alert(1)> (b") == "a) \\<img src=x onerror=alert(1)\\> (b"
     assert md_text("&lt; *a* _b_ `c` [d](e) f|g ~h~ \\") == "\\&lt; \\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) f\\|g \\~h\\~ \\\\"
+
+
+# -- item 8: positions published for JSONL and HTML findings are valid in the file ------
+
+from newslint.formats import load
+from test_reporters import sarif_schema  # noqa: F401  (the official SARIF schema, fetched once)
+
+FEED = [
+    {"id": "a1", "title": "Storm closes schools across the region",
+     "text": "Storm closes schools across the region\n\nThe storm closed every school in the region on Monday, "
+             "officials said &amp; parents agreed."},
+    {"id": 7, "text": "Titre\n\nLe maire a dit&nbsp;: c&#8217;est fini."},
+]
+
+
+@pytest.fixture
+def feed(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    raw = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in FEED)
+    (tmp_path / "feed.jsonl").write_text(raw, encoding="utf-8")
+    return raw
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    lines = text.split("\n")
+    assert 1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1]) + 1, (line, column)
+    return sum(len(x) + 1 for x in lines[:line - 1]) + column - 1
+
+
+def _apply(text: str, edits: list[dict]) -> str:
+    for e in sorted(edits, key=lambda e: (e["line"], e["column"]), reverse=True):
+        a, b = _offset(text, e["line"], e["column"]), _offset(text, e["end_line"], e["end_column"])
+        text = text[:a] + e["replacement"] + text[b:]
+    return text
+
+
+def test_jsonl_finding_points_at_the_record_line_and_carries_the_record_position(feed):
+    data = json.loads(cli("--format", "json", "feed.jsonl").output)
+    findings = data["files"][0]["findings"]
+    assert sorted(f["code"] for f in findings) == ["NL201", "NL302", "NL302", "NL302"]
+    lines = feed.split("\n")
+    for f in findings:
+        record = f["record"]
+        assert f["line"] == record["index"] + 1  # one record a line here
+        assert (f["column"], f["end_line"], f["end_column"]) == (1, f["line"], len(lines[f["line"] - 1]) + 1)
+        assert set(record) == {"index", "id", "line", "column", "end_line", "end_column"}
+        text = FEED[record["index"]]["text"]
+        flagged = text[_offset(text, record["line"], record["column"]):_offset(text, record["end_line"], record["end_column"])]
+        if f["code"] == "NL302":
+            assert flagged in ("&amp;", "&nbsp;", "&#8217;")
+        else:
+            assert flagged == FEED[0]["title"]
+    assert [(f["record"]["id"], f["record"]["line"], f["record"]["column"]) for f in findings if f["code"] == "NL302"] \
+        == [("a1", 3, 71), ("7", 3, 15), ("7", 3, 24)]
+
+
+def test_jsonl_fixes_are_display_only_with_no_file_edits(feed):
+    data = json.loads(cli("--format", "json", "feed.jsonl").output)
+    findings = data["files"][0]["findings"]
+    assert all(f["fix"]["applicability"] == "display-only" and f["fix"]["edits"] == [] for f in findings)
+    # A consumer applying every published edit to the file changes nothing (the former
+    # NL201 edit deleted the record's opening "{", the NL302 ones hit the JSON syntax).
+    assert _apply(feed, [e for f in findings for e in f["fix"]["edits"]]) == feed
+    # record_edits are positions in the record's text: applied there, they fix it
+    for index, record in enumerate(FEED):
+        edits = [e for f in findings if f["record"]["index"] == index for e in f["fix"]["record_edits"]]
+        fixed = _apply(record["text"], edits)
+        assert "&amp;" not in fixed and "&nbsp;" not in fixed and "&#8217;" not in fixed
+    assert _apply(FEED[1]["text"], [e for f in findings if f["record"]["index"] == 1
+                                    for e in f["fix"]["record_edits"]]) == "Titre\n\nLe maire a dit\u00a0: c’est fini."
+
+
+def test_jsonl_in_text_github_and_junit(feed):
+    text = cli("--format", "text", "--no-color", "feed.jsonl").output
+    assert "feed.jsonl:1:1: [record 0 (id a1) 3:71] NL302 [markup] HTML entity &amp; in text" in text
+    assert "feed.jsonl:2:1: [record 1 (id 7) 3:15] NL302" in text
+    assert "= fix (display-only): decode &amp; as" in text
+    github = cli("--format", "github", "feed.jsonl").output
+    width = len(feed.split("\n")[0]) + 1
+    assert (f"::error file=feed.jsonl,line=1,col=1,endLine=1,endColumn={width},title=NL302 html-remnant::"
+            "record 0 (id a1) 3:71: HTML entity &amp; in text") in github
+    junit = cli("--format", "junit", "feed.jsonl").output
+    assert "feed.jsonl:1:1: [record 0 (id a1) 3:71] NL302 [markup]" in junit
+
+
+def test_jsonl_sarif_regions_in_the_file_record_in_property_bags_no_fixes(feed, sarif_schema):
+    import jsonschema
+
+    log = json.loads(cli("--format", "sarif", "feed.jsonl").output)
+    jsonschema.Draft7Validator(sarif_schema).validate(log)
+    results = log["runs"][0]["results"]
+    lines = feed.split("\n")
+    assert len(results) == 4
+    for r in results:
+        assert "fixes" not in r
+        region = r["locations"][0]["physicalLocation"]["region"]
+        record = r["locations"][0]["properties"]["record"]
+        assert region == {"startLine": record["index"] + 1, "startColumn": 1, "endLine": record["index"] + 1,
+                          "endColumn": len(lines[record["index"]]) + 1}
+        assert r["properties"]["record"] == record and {"line", "column", "end_line", "end_column"} <= set(record)
+        assert r["properties"]["fix"]["applicability"] == "display-only" and r["properties"]["fix"]["edits"] == []
+
+
+def test_jsonl_report_marks_the_record_line_with_the_record_position(feed):
+    cli("feed.jsonl", "--report", "out", "-q")
+    html = Path("out/feed.jsonl.html").read_text(encoding="utf-8")
+    assert "record 0 (id a1) 3:71" in html and "[display-only]" in html
+    assert '<li id="L1"><span class="ln"><a href="#L1">1</a></span><code><mark' in html  # the record's line
+    md = Path("out/feed.jsonl.md").read_text(encoding="utf-8")
+    assert "record 0 (id a1) 3:71" in md and "\\[display-only\\]" in md

@@ -197,6 +197,7 @@ class Record:
     index: int  # 0-based record number
     id: str | None
     line: int  # 1-based line of the record in the file
+    width: int = 0  # characters on that line: reporters point at the whole record
 
 
 @dataclass(frozen=True)

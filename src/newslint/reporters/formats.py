@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from . import Reporter, finding_to_dict, json_text, locate, visible
+from . import (Reporter, finding_to_dict, fix_applicability, fix_to_dict, json_text, locate, record_label,
+               visible)
 from .text import Text
 
 
@@ -65,7 +66,8 @@ class GitHub(Reporter):
             props = (f"file={_gh_escape(visible(result.path), True)},line={loc.line},col={loc.column},"
                      f"endLine={loc.end_line},endColumn={loc.end_column},"
                      f"title={_gh_escape(visible(f.code + ' ' + f.name), True)}")
-            self.out.write(f"::{self._LEVEL[str(f.severity)]} {props}::{_gh_escape(visible(f.message))}\n")
+            message = f"{record_label(loc.record)}: {f.message}" if loc.record is not None else f.message
+            self.out.write(f"::{self._LEVEL[str(f.severity)]} {props}::{_gh_escape(visible(message))}\n")
 
     def finish(self) -> None:
         pass
@@ -115,18 +117,30 @@ class Sarif(Reporter):
         loc = locate(doc, span)
         return {"startLine": loc.line, "startColumn": loc.column, "endLine": loc.end_line, "endColumn": loc.end_column}
 
+    @classmethod
+    def _location(cls, path: str, doc, span, **extra) -> dict:
+        """A physical location in the file; for a JSONL record, the record's line, with the
+        place inside the record's text in the location's property bag ``record``."""
+        loc = locate(doc, span)
+        location = {**extra, "physicalLocation": {"artifactLocation": {"uri": path}, "region": cls._region(doc, span)}}
+        if loc.record is not None:
+            location["properties"] = {"record": loc.record}
+        return location
+
     def _result(self, path: str, doc, f, index: dict) -> dict:
-        location = {"physicalLocation": {"artifactLocation": {"uri": path}, "region": self._region(doc, f.span)}}
+        location = self._location(path, doc, f.span)
         result = {"ruleId": f.code, "ruleIndex": index[f.code], "level": self._LEVEL[str(f.severity)],
                   "message": {"text": f.message}, "locations": [location]}
-        if doc.record is not None:
-            result["properties"] = {"record": {"index": doc.record.index, "id": doc.record.id}}
+        if "properties" in location:  # also on the result, as before
+            result["properties"] = {"record": location["properties"]["record"]}
         if f.related:
-            result["relatedLocations"] = [
-                {"id": i, "message": {"text": rel.message},
-                 "physicalLocation": {"artifactLocation": {"uri": path}, "region": self._region(doc, rel.span)}}
-                for i, rel in enumerate(f.related)]
-        if f.fix is not None:
+            result["relatedLocations"] = [self._location(path, doc, rel.span, id=i, message={"text": rel.message})
+                                          for i, rel in enumerate(f.related)]
+        if f.fix is not None and fix_applicability(doc, f.fix) == "display-only":
+            # Not a change anyone may apply to the file (a JSONL record's or an HTML text's
+            # fix, or a display-only one): described in the property bag, never as a SARIF fix.
+            result.setdefault("properties", {})["fix"] = fix_to_dict(doc, f.fix)
+        elif f.fix is not None:
             result["fixes"] = [{
                 "description": {"text": f"{f.fix.message} ({f.fix.applicability})"},
                 "artifactChanges": [{
@@ -157,7 +171,8 @@ class JUnit(Reporter):
             for doc, f in r.all_findings():
                 loc = locate(doc, f.span)
                 message = visible(f.message)
-                text = f"{path}:{loc.line}:{loc.column}: {f.code} [{f.category}] {message}"
+                record = f" [{record_label(loc.record)}]" if loc.record is not None else ""
+                text = f"{path}:{loc.line}:{loc.column}:{record} {f.code} [{f.category}] {message}"
                 lines.append(f"<failure type={quoteattr(f.code)} message={quoteattr(message)}>{escape(text)}</failure>")
             lines.append("</testcase>")
         lines += ["</testsuite>", "</testsuites>"]

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable
 from urllib.parse import quote
 
-from . import locate, visible
+from . import fix_applicability, locate, record_label, visible
 
 CATEGORY_ORDER = ("ai-leftover", "duplication", "markup", "date", "language", "encoding", "internal")
 SEVERITY_ORDER = ("error", "warning", "info")
@@ -90,14 +90,12 @@ def file_report(result) -> FileReport:
     lines = result.container.text.split("\n") if result.container.text else []
     items: list[Item] = []
     for n, (doc, f) in enumerate(result.all_findings(), 1):
-        loc = locate(doc, f.span)
-        if loc.record is not None:  # JSONL: columns are inside the record's text; mark the record line
-            line_len = len(lines[loc.line - 1]) if loc.line <= len(lines) else 1
-            box = (loc.line, 1, loc.line, line_len + 1)
+        loc = locate(doc, f.span)  # file positions (a JSONL record: its whole line)
+        box = (loc.line, loc.column, loc.end_line, loc.end_column)
+        if loc.record is not None:  # the excerpt comes from the record's text
             excerpt = " ".join(doc.slice(f.span).split())[:120]
-            record = f"record {loc.record['id'] or loc.record['index']}, line {loc.record['line']}"
+            record = record_label(loc.record)
         else:
-            box = (loc.line, loc.column, loc.end_line, loc.end_column)
             excerpt = _excerpt(lines, *box)
             record = None
         related = []
@@ -108,7 +106,7 @@ def file_report(result) -> FileReport:
         if f.fix is not None:
             replacement = "; ".join(repr(e.replacement)[1:-1] if e.replacement.strip() != e.replacement or not e.replacement
                                     else e.replacement for e in f.fix.edits)
-            fix = f"{f.fix.message} [{f.fix.applicability}]" + (f" → {replacement[:80]}" if replacement else "")
+            fix = f"{f.fix.message} [{fix_applicability(doc, f.fix)}]" + (f" → {replacement[:80]}" if replacement else "")
         items.append(Item(f"f{n}", f.code, f.name, f.category, str(f.severity), *box, f.message, excerpt, fix,
                           related, record))
     return FileReport(result.path, _slug(result.path), items, lines)

@@ -6,7 +6,7 @@ from collections import Counter
 
 from ..engine import FileResult
 from ..model import Severity
-from . import Reporter, excerpt_line, locate, visible
+from . import Reporter, excerpt_line, fix_applicability, locate, record_label, visible
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
@@ -41,9 +41,8 @@ class Text(Reporter):
             self.fixable += f.fix is not None
             loc = locate(doc, f.span)
             where = f"{visible(result.path)}:{loc.line}:{loc.column}:"
-            if loc.record is not None:
-                rid = loc.record["id"] if loc.record["id"] is not None else loc.record["index"]
-                where += f" [record {visible(str(rid))}, line {loc.record['line']}]"
+            if loc.record is not None:  # the record's line in the file, then the place in its text
+                where += f" [{record_label(loc.record)}]"
             code = self._style(f.code, fg=_COLORS[f.severity], bold=True)
             self.out.write(f"{self._style(where, bold=True)} {code} [{f.category}] {visible(f.message)}\n")
             if self.show_excerpt and doc.text:
@@ -52,7 +51,7 @@ class Text(Reporter):
                 self.out.write(f"    {before}{visible(line[offset:])}\n"
                                f"    {' ' * len(before)}{self._style('^' * len(marked), fg=_COLORS[f.severity])}\n")
                 if f.fix is not None:
-                    self.out.write(f"    = fix ({f.fix.applicability}): {visible(f.fix.message)}\n")
+                    self.out.write(f"    = fix ({fix_applicability(doc, f.fix)}): {visible(f.fix.message)}\n")
 
     def finish(self) -> None:
         statistics = self.context.statistics
