@@ -397,3 +397,93 @@ def test_jsonl_report_marks_the_record_line_with_the_record_position(feed):
     assert '<li id="L1"><span class="ln"><a href="#L1">1</a></span><code><mark' in html  # the record's line
     md = Path("out/feed.jsonl.md").read_text(encoding="utf-8")
     assert "record 0 (id a1) 3:71" in md and "\\[display-only\\]" in md
+
+
+HTML_ARTICLE = """<html lang="es"><body>
+<h1>Presupuesto municipal</h1>
+<p>El alcalde dijo &amp;quot;no&amp;quot; y
+   luego se fue.\x1b[2J</p>
+<table>
+<tr><th>Partida</th><th>Importe</th></tr>
+<tr><td>Educación</td><td>120</td></tr>
+</table>
+<p>Partida Importe</p>
+<p>Educación 120</p>
+</body></html>
+"""
+
+
+def test_html_positions_are_file_positions_and_fixes_display_only(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("a.html").write_text(HTML_ARTICLE, encoding="utf-8")
+    data = json.loads(cli("--format", "json", "a.html").output)
+    findings = data["files"][0]["findings"]
+    lines = HTML_ARTICLE.split("\n")
+
+    def region(f):
+        a, b = _offset(HTML_ARTICLE, f["line"], f["column"]), _offset(HTML_ARTICLE, f["end_line"], f["end_column"])
+        assert a <= b
+        return HTML_ARTICLE[a:b]
+
+    by_code = {}
+    for f in findings:
+        by_code.setdefault(f["code"], []).append(f)
+        assert "record" not in f
+        if f["fix"] is not None:
+            assert f["fix"]["applicability"] == "display-only" and f["fix"]["edits"] == []
+    assert [region(f) for f in by_code["NL302"]] == ["&amp;quot;", "&amp;quot;"]  # the source, entity and all
+    assert [region(f) for f in by_code["NL603"]] == ["\x1b"]
+    assert by_code["NL603"][0]["fix"] is not None  # a fix, shown, never published as a file edit
+    # The flattened copy is copied text; the table is text the reader built from cells:
+    # its region runs from the first <tr> to the closing </tr> of the last row, never
+    # into a column of its own.
+    (flat,) = by_code["NL204"]
+    assert region(flat) == "Partida Importe</p>\n<p>Educación 120"
+    assert region(flat["related"][0]) == "<tr><th>Partida</th><th>Importe</th></tr>\n<tr><td>Educación</td><td>120</td>"
+    assert all(1 <= f["column"] <= len(lines[f["line"] - 1]) + 1 for f in findings)
+    sarif = json.loads(cli("--format", "sarif", "a.html").output)
+    assert not any("fixes" in r for r in sarif["runs"][0]["results"])
+
+
+HTML_PIECES = ["word", "Mot", " ", "\n", "  \n  ", "&amp;", "&amp;amp;", "&nbsp;", "&#8217;", "&#x41", "&bogus;",
+               "<p>", "</p>", "<b>", "</b>", "<br>", "<h2>", "</h2>", "<table>", "<tr>", "<td>", "</td>", "</tr>",
+               "</table>", "<li>", "<pre>", "</pre>", "<!-- c -->", "<script>x</script>", "é", "|", "\t"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(HTML_PIECES), max_size=30))
+def test_html_source_map_positions_are_valid_ordered_and_exact_on_copied_text(pieces):
+    source = "".join(pieces)
+    loaded = load("x.html", source.encode())
+    lines = loaded.container.text.split("\n")
+    for doc in loaded.documents:
+        n = len(doc.text)
+        starts = [doc.position(o) for o in range(n + 1)]
+        ends = [doc.position(o, end=True) for o in range(n + 1)]
+        for line, col in starts + ends:
+            assert 1 <= line <= len(lines) and 1 <= col <= len(lines[line - 1]) + 1
+        for a in range(n + 1):
+            assert all(starts[a] <= ends[b] for b in range(a + 1, n + 1))
+        rows = [range(m.start(), m.end()) for m in re.finditer(r"(?m)^\| .*$", doc.text)]
+        for m in re.finditer("word|&", doc.text):
+            if not any(m.start() in r for r in rows):  # copied text maps to itself, a reference to itself
+                (line, col), (end_line, end_col) = starts[m.start()], ends[m.end()]
+                assert line == end_line
+                assert lines[line - 1][col - 1:end_col - 1] == "word" if m.group() == "word" \
+                    else lines[line - 1][col - 1:end_col - 1].startswith("&")
+
+
+def test_source_map_opaque_runs_and_pickling():
+    import pickle
+
+    from newslint.model import SourceMap
+
+    # "ab" copied from 1:4, "&" decoded from "&amp;" at 1:6, "| x |" a row from 2:1 to 2:20
+    text = "ab&\n| x |\n"
+    smap = SourceMap([(0, 1, 4), (2, 1, 6), (4, 2, 1)], [(2, 3, 1, 11), (4, 9, 2, 20)])
+    assert smap.position(text, 1) == (1, 5) and smap.position(text, 2, end=True) == (1, 6)
+    assert smap.position(text, 2) == (1, 6) and smap.position(text, 3, end=True) == (1, 11)
+    assert smap.position(text, 6) == (2, 1) and smap.position(text, 6, end=True) == (2, 20)
+    clone = pickle.loads(pickle.dumps(smap))
+    assert [clone.position(text, o, e) for o in range(len(text) + 1) for e in (False, True)] == \
+        [smap.position(text, o, e) for o in range(len(text) + 1) for e in (False, True)]

@@ -82,7 +82,7 @@ def locate(doc: Document, span: Span) -> Location:
         rec = {"index": doc.record.index, "id": doc.record.id, **_in_record(doc, span)}
         return Location(doc.record.line, 1, doc.record.line, max(doc.record.width, 1) + 1, rec)
     line, col = doc.position(span.start)
-    end_line, end_col = doc.position(span.end)
+    end_line, end_col = (line, col) if span.end == span.start else doc.position(span.end, end=True)
     return Location(line, col, end_line, end_col)
 
 
