@@ -35,6 +35,26 @@ def per_rule(plan: Plan, corpus: list[tuple[str, bytes]]) -> list[tuple[str, flo
     return rows
 
 
+def leftover_cost(plan: Plan, corpus: list[tuple[str, bytes]], rounds: int) -> float:
+    """ms per article for every AI-leftover check (NL1xx) together, shared scans included:
+    documents are loaded afresh each round and the load time is subtracted."""
+    from newslint.formats import load
+
+    checks = [(c, o) for c, _, o in plan.checks if c.meta.code.startswith("NL1")]
+
+    def run(with_checks: bool) -> float:
+        t = time.perf_counter()
+        for _ in range(rounds):
+            for name, data in corpus:
+                for d in load(name, data).documents:
+                    for check, options in checks if with_checks else ():
+                        list(check.check(d, options))
+        return time.perf_counter() - t
+
+    run(True)
+    return max(0.0, run(True) - run(False)) / (rounds * len(corpus)) * 1e3
+
+
 def throughput(plan: Plan, corpus: list[tuple[str, bytes]], rounds: int) -> float:
     for name, data in corpus:  # warm up (model loading, lazy imports)
         lint_source(name, data, plan)
@@ -129,6 +149,7 @@ def main() -> None:
     print(f"{'  (corpus: seeds + fixtures, mean size)':<52} {kb:>11.1f} KB")
     seeds = [(p.name, p.read_bytes()) for p in SEEDS]
     print(f"{'articles per second, seeds only (4.1 KB mean)':<52} {throughput(plan, seeds, rounds):>14,.0f}")
+    print(f"{'AI-leftover checks (NL1xx), seeds, per article':<52} {leftover_cost(plan, seeds, rounds):>11.2f} ms")
     sentence = "Le maire a rappelé que la sécurité reste une priorité, a dit le préfet. "
     for label, name, data in [
         ("50 MB single-line .txt", "big.txt", (sentence * (50_000_000 // len(sentence))).encode()),

@@ -173,7 +173,7 @@ def test_write_baseline_onto_dev_full(project):
 def test_failed_baseline_write_leaves_the_old_one_intact(project, monkeypatch):
     import errno
 
-    import newslint.baseline
+    import newslint.atomic
 
     old = _baseline([_entry()])
     (project / "b.json").write_text(old, encoding="utf-8")
@@ -181,7 +181,7 @@ def test_failed_baseline_write_leaves_the_old_one_intact(project, monkeypatch):
     def full(fd):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(newslint.baseline.os, "fsync", full)
+    monkeypatch.setattr(newslint.atomic.os, "fsync", full)
     assert_mistake(invoke("--write-baseline", "b.json", "a.txt"), "b.json", "No space left")
     assert (project / "b.json").read_text(encoding="utf-8") == old
     assert sorted(p.name for p in project.iterdir()) == ["a.txt", "b.json"]  # no temporary file left

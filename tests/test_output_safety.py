@@ -90,7 +90,9 @@ from newslint.reporters import json_text, visible
 # Raw in a human or XML output, any of these could drive a terminal (ESC, CSI U+009B),
 # break XML or reorder what is shown (U+202E). Line breaks between output lines are fine.
 RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-ESCAPES = "Titre \x1b]52;c;aGVsbG8=\x07 fin\n\nWould you like me to add more? \x1b[2J \u202e sdrawkcab \x9b31m \x85 end.\n"
+# The heading comes twice: NL201's message quotes it, escapes and all.
+ESCAPES = ("Titre \x1b]52;c;aGVsbG8=\x07 fin\n\nTitre \x1b]52;c;aGVsbG8=\x07 fin\n\n"
+           "Would you like me to add more? \x1b[2J \u202e sdrawkcab \x9b31m \x85 end.\n")
 EVIL_NAME = "evil\x1b[31m\u202e.txt"
 
 

@@ -119,7 +119,7 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
     from .config import ConfigError
     from .model import Severity
     from .reporters import ReportContext, discover_reporters
-    from .runner import PathError, discover_files, fix_file, lint_file, lint_paths
+    from .runner import PathError, Skipped, discover_files, fix_file, lint_paths
 
     try:
         reporters = discover_reporters()
@@ -173,14 +173,14 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
     kept = []  # results needed after the run: baseline, reports
     worst = None
     fixed_findings = fixed_files = 0
+    plans: dict = {}
     try:
         jobs = jobs or os.cpu_count() or 1
         for path, result in zip(files, lint_paths(files, registry, settings, jobs)):
-            if fix:
-                n = fix_file(path, result, unsafe=unsafe_fixes)
+            if fix and not isinstance(path, Skipped):
+                result, n = fix_file(path, result, registry, settings, plans, unsafe=unsafe_fixes)  # what is left
                 if n:
                     fixed_findings, fixed_files = fixed_findings + n, fixed_files + 1
-                    result = lint_file(path, registry, settings, {})  # report what is left
             if known is not None:
                 from .baseline import filter_result
 

@@ -215,8 +215,9 @@ def years_written(text: str) -> list[int]:
             if not (m.start() and text[m.start() - 1] in _NOT_BEFORE_YEAR)]
 
 
-def publication_date(doc) -> dt.date | None:
-    raw = doc.meta.get("date")
+def publication_date(doc, key: str = "date") -> dt.date | None:
+    """The article's publication date from its metadata (``key="modified"``: its last update)."""
+    raw = doc.meta.get(key)
     if not raw:
         return None
     m = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", str(raw))
@@ -234,18 +235,20 @@ class YearEvidence:
 def year_evidence(doc, mentions: list[DateMention]) -> YearEvidence | None:
     """Which years a mention without a year may belong to, or None when the text
     gives no safe evidence. Publication date: that year and the year before; else
-    the latest year written in the text and the two years after it (news often cites
-    only past years: "the 2023 floods" in a 2025 article), so that a weekday is called
-    wrong only when no plausible year fits it."""
+    every year written in the article and the year on either side of each (an article
+    on a centenary names the death year, a preview names next year's final) and the
+    second year after the latest (a 2025 article that only recalls "the 2023 floods"),
+    latest first, so that a weekday is called wrong only when no plausible year fits it."""
     pub = publication_date(doc)
     if pub is not None:
         return YearEvidence((pub.year, pub.year - 1), "publication date")
-    years = [m.year for m in mentions if m.year and 1900 <= m.year <= 2100]
-    years += [y for y in years_written(doc.text) if 1900 <= y <= 2100]
+    years = {m.year for m in mentions if m.year and 1900 <= m.year <= 2100}
+    years |= {y for y in years_written(doc.text) if 1900 <= y <= 2100}
     if not years:
         return None
-    latest = max(years)
-    return YearEvidence((latest, latest + 1, latest + 2), "latest year mentioned")
+    latest = max(years)  # news often names only past years ("the 2023 floods" in a 2025 article)
+    around = sorted({y + d for y in years for d in (-1, 0, 1)} | {latest + 2} - {latest}, reverse=True)
+    return YearEvidence((latest, *around), "latest year mentioned")
 
 
 def candidate_years(mention: DateMention, mentions: list[DateMention],

@@ -8,12 +8,12 @@ for the bytes of a whole file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
 from .config import Settings
 from .formats import Loaded, load
-from .model import Document, Finding, Fix, Hit, Severity, Span
+from .model import Applicability, Document, Finding, Fix, Hit, Severity, Span
 from .registry import Registry
 from .rules import Check, RuleMeta, selector_matches
 
@@ -126,6 +126,19 @@ def _apply_directives(doc: Document, findings: list[Finding], plan: Plan) -> lis
     return kept
 
 
+def rewritable(doc: Document) -> bool:
+    """Whether a fix of ``doc`` can be applied to its file: its text is the file's
+    text (.txt, .md). An HTML page's extracted text or a JSONL record's text is not,
+    so the engine makes their fixes display-only, whatever the rule offered."""
+    return doc.format in ("text", "markdown") and doc.source_map is None and doc.record is None
+
+
+def _display_only(f: Finding) -> Finding:
+    if f.fix is None or f.fix.applicability is Applicability.DISPLAY_ONLY:
+        return f
+    return replace(f, fix=replace(f.fix, applicability=Applicability.DISPLAY_ONLY))
+
+
 def lint_loaded(loaded: Loaded, plan: Plan) -> FileResult:
     result = FileResult(loaded.container.path, loaded.container)
     for problem in loaded.problems:
@@ -133,7 +146,10 @@ def lint_loaded(loaded: Loaded, plan: Plan) -> FileResult:
         if f is not None:
             result.file_findings.append(f)
     for doc in loaded.documents:
-        result.documents.append(DocumentResult(doc, lint_document(doc, plan)))
+        findings = lint_document(doc, plan)
+        if not rewritable(doc):
+            findings = [_display_only(f) for f in findings]
+        result.documents.append(DocumentResult(doc, findings))
     return result
 
 
@@ -153,20 +169,16 @@ def lint_text(text: str, registry: Registry | None = None, settings: Settings | 
 
 
 def apply_fixes(text: str, fixes: Sequence[Fix], unsafe: bool = False) -> str:
-    """Apply non-overlapping edits (earliest first); overlapping ones are skipped.
-    Display-only fixes are never applied; unsafe ones only with ``unsafe``."""
-    edits = sorted((e for fx in fixes if fx.applicability.value == "safe" or (unsafe and fx.applicability.value == "unsafe")
-                    for e in fx.edits), key=lambda e: (e.span.start, e.span.end))
-    out, pos = [], 0
-    for e in edits:
-        if e.span.start < pos:
-            continue
-        out.append(text[pos:e.span.start])
-        out.append(e.replacement)
-        pos = e.span.end
-    out.append(text[pos:])
-    return "".join(out)
+    """``text`` with the fixes applied that do not clash (earliest first; a fix is
+    applied whole or not at all). Display-only fixes are never applied; unsafe ones
+    only with ``unsafe``. One pass: ``newslint.fixes.fix_text`` loops to a fixed point."""
+    from .fixes import choose, splice
+
+    allowed = {Applicability.SAFE, Applicability.UNSAFE} if unsafe else {Applicability.SAFE}
+    chosen = choose(fixes, allowed)
+    return splice(text, sorted(((e.span.start, e.span.end, e.replacement) for f in chosen for e in f.edits),
+                               key=lambda e: (e[0], e[1])))
 
 
 __all__ = ["Plan", "FileResult", "DocumentResult", "lint_document", "lint_source", "lint_text",
-           "apply_fixes", "Span"]
+           "apply_fixes", "rewritable", "Span"]

@@ -152,33 +152,77 @@ def detector(name: str) -> Detector:
 
 
 def document_language(doc, detect_name: str = "fasttext") -> str | None:
-    """The document's language: from metadata, else detected on its prose (computed
-    once per document and detector, shared by the checks that ask)."""
+    """The document's language: from metadata, else identified on its prose (computed
+    once per document and detector, shared by the checks that ask); None when the
+    identifier is not confident."""
+    lang, _ = document_language_confidence(doc, detect_name)
+    return lang
+
+
+def document_language_confidence(doc, detect_name: str = "fasttext") -> tuple[str | None, float]:
+    """(language, confidence): 1.0 for metadata, the identifier's probability otherwise."""
     if doc.language:
-        return doc.language
-    return doc.derived(f"language:{detect_name}", lambda d: _detect_document(d, detector(detect_name)))
+        return doc.language, 1.0
+    return identified_language(doc, detect_name)
 
 
-def _detect_document(doc, detect: Detector) -> str | None:
+def identified_language(doc, detect_name: str = "fasttext") -> tuple[str | None, float]:
+    """(language, probability) from the identifier alone, metadata ignored."""
+    return doc.derived(f"identified:{detect_name}", lambda d: _detect_document(d, detector(detect_name)))
+
+
+SAMPLE = 1200  # characters of prose the identifier reads, taken across the whole text
+
+
+def prose_sample(doc, size: int = SAMPLE) -> str:
+    """Up to ``size`` characters of the document's paragraphs and list items, in pieces
+    from its beginning, middle and end (fastText's cost grows with its input; a spread
+    sample stands for the whole text better than its first lines)."""
     from .model import BlockKind
 
-    parts: list[str] = []
-    size = 0
-    for b in doc.blocks:
-        if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
-            piece = doc.text[b.span.start:b.span.end]
-            parts.append(piece)
-            size += len(piece)
-            if size > 1500:
-                break
-    sample = " ".join(parts) or doc.text[:1500]
-    tokens = sample.lower().split()
-    if len(tokens) < 5:
-        return None
-    scores = stopword_scores(tokens)  # cheap and decisive on prose in the languages it knows
-    if scores:
-        best = max(scores, key=scores.get)
-        if scores[best] >= 5 and clearly(tokens, best):
-            return best
-    lang, prob = detect(sample[:300])  # fastText's cost grows with the input: a short sample is enough
-    return lang if prob >= 0.5 else None
+    spans = [(b.span.start, b.span.end) for b in doc.blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)]
+    total = sum(e - s for s, e in spans)
+    if not spans:
+        return " ".join(doc.text[:size].split())
+    if total <= size:
+        return " ".join(" ".join(doc.text[s:e].split()) for s, e in spans)
+    step = total / 3
+    pieces, seen, want = [], 0, [0.0, step, 2 * step]
+    for s, e in spans:
+        for w in want:
+            if seen <= w < seen + (e - s):
+                start = s + int(w - seen)
+                pieces.append(doc.text[start:start + size // 3])
+        seen += e - s
+    return " ".join(" ".join(p.split()) for p in pieces)
+
+
+def _detect_document(doc, detect: Detector) -> tuple[str | None, float]:
+    """The 176-language identifier over a sample of the whole text: any language in."""
+    sample = prose_sample(doc)
+    if len(sample.split()) < 5:
+        return None, 0.0
+    lang, prob = detect(sample)
+    return (normalize_language(lang), prob) if lang and prob >= 0.5 else (None, prob)
+
+
+_ALIASES = {"nb": "no", "nn": "no", "iw": "he", "in": "id", "ji": "yi", "jw": "jv", "sh": "hr", "mo": "ro", "tl": "fil"}
+
+
+def normalize_language(tag: str) -> str:
+    """A language tag's primary language: "pt_BR", "pt-br" -> "pt"; "nb" -> "no"."""
+    primary = re.split(r"[-_]", tag.strip().lower(), maxsplit=1)[0]
+    return _ALIASES.get(primary, primary)
+
+
+# Languages readers of one understand in the other, or that identifiers confuse: a
+# passage "in" one of them in an article in the other is not mixing.
+RELATIVES = [frozenset(g.split()) for g in (
+    "no da sv", "cs sk", "hr sr bs sl me", "id ms", "gl pt", "ca es oc", "ca fr oc", "ast es", "an es", "eu es",
+    "be ru uk", "bg mk", "af nl", "fy nl", "lb de", "als de", "bar de", "lt lv", "et fi", "fo is no da",
+    "hi ur", "hi mr ne", "fa tg", "az tr", "kk ky", "ro mo", "it co sc", "cy br", "ga gd", "ms jv su",
+)]
+
+
+def related(a: str, b: str) -> bool:
+    return a == b or any(a in g and b in g for g in RELATIVES)

@@ -43,19 +43,25 @@ class Match:
 
 
 class PhraseMatcher:
-    """Find every phrase (case-insensitive, whole words) in one pass."""
+    """Find every phrase (case-insensitive, whole words) in one pass.
+
+    A phrase written ``stem*`` may go on with more letters (``raccourc*``: raccourcir,
+    raccourcisse); ``*tail`` may be the end of a longer word (``*fassung``: Kurzfassung)."""
 
     def __init__(self, phrases: Iterable[tuple[str, Any]]) -> None:
         import ahocorasick
 
         self._automaton = ahocorasick.Automaton()
-        entries: dict[str, list[Any]] = {}
+        entries: dict[str, list[tuple[bool, bool, bool, Any]]] = {}
         for phrase, payload in phrases:
             key = _norm_phrase(phrase)
+            open_start, open_end = key.startswith("*"), key.endswith("*")
+            key = key.strip("*").strip()
             if key:
-                entries.setdefault(key, []).append(payload)
+                entries.setdefault(key, []).append((key[0].isalnum() and not open_start,
+                                                    key[-1].isalnum() and not open_end, open_end, payload))
         for key, payloads in entries.items():
-            self._automaton.add_word(key, (len(key), key[0].isalnum(), key[-1].isalnum(), tuple(payloads)))
+            self._automaton.add_word(key, (len(key), tuple(payloads)))
         self.size = len(entries)
         if entries:
             self._automaton.make_automaton()
@@ -65,14 +71,20 @@ class PhraseMatcher:
             return
         folded = fold(text) if folded is None else folded
         n = len(folded)
-        for end_index, (length, word_start, word_end, payloads) in self._automaton.iter(folded):
+        for end_index, (length, payloads) in self._automaton.iter(folded):
             start = end_index - length + 1
             end = end_index + 1
-            if word_start and start > 0 and is_word_char(folded[start - 1]):
-                continue
-            if word_end and end < n and is_word_char(folded[end]):
-                continue
-            for payload in payloads:
+            glued_before = start > 0 and is_word_char(folded[start - 1])
+            glued_after = end < n and is_word_char(folded[end])
+            for word_start, word_end, stem, payload in payloads:
+                if (word_start and glued_before) or (word_end and glued_after):
+                    continue
+                if stem and glued_after:  # report the whole word
+                    stop = end
+                    while stop < n and stop - end < 40 and is_word_char(folded[stop]):
+                        stop += 1
+                    yield Match(start, stop, payload)
+                    continue
                 yield Match(start, end, payload)
 
 

@@ -292,7 +292,11 @@ class Document:
     @property
     def language(self) -> str | None:
         lang = self.meta.get("lang")
-        return lang.split("-")[0].lower() if isinstance(lang, str) and lang else None
+        if not isinstance(lang, str) or not lang.strip():
+            return None
+        from .language import normalize_language
+
+        return normalize_language(lang) or None
 
     def blocks_of(self, *kinds: BlockKind) -> list[Block]:
         return [b for b in self.blocks if b.kind in kinds]

@@ -32,13 +32,14 @@ from typing import Any, Iterable, Iterator, Mapping
 from .matching import PatternError, PatternMatcher, PhraseMatcher
 from .model import Applicability, BlockKind, Document, Edit, Fix, Hit, Severity, Span
 from .rules import Example, RuleError, RuleMeta
+from .speech import Act, Shape, ShapeError, SpeechIndex, describe, load_lexicon, parse_shape
 from .text import (at_sentence_start, in_ranges, is_about_ai, is_dialogue, is_reported_speech, quoted_ranges,
                    sentence_bounds)
 
-KINDS = ("existence", "substitution")
+KINDS = ("existence", "substitution", "speech-act")
 _KEYS = {"code", "summary", "explanation", "severity", "kind", "scope", "message", "phrases",
          "patterns", "swap", "examples", "fix", "options", "ignore_case", "applicability", "skip",
-         "report"}
+         "report", "shapes"}
 SKIPS = ("quoted", "dialogue", "reported-speech", "ai-topic-body")
 REPORTS = ("match", "sentence")
 _SCOPES = {k.value for k in BlockKind} - {"blank"}
@@ -82,38 +83,53 @@ class PackCheck:
     report: str = "match"
     pack: "PackIndex | None" = None  # the scan shared by the rules loaded together (set by the loaders)
     phrase_list: tuple[tuple[str, tuple[str, bool]], ...] = ()
+    shapes: tuple[Shape, ...] = ()  # speech-act rules: see speech.py
 
-    def _found(self, doc: Document) -> list[tuple[int, int, bool]]:
-        found = list(self.pack.phrase_hits(doc, self.meta.code))
+    def _acts(self, doc: Document) -> list[tuple[int, int, bool, Act | None]]:
+        if not self.shapes or self.pack is None or self.pack.speech is None:
+            return []
+        return [(act.first_cue, act.first_cue, False, act) for act in self.pack.speech_acts(doc, self.meta.code)]
+
+    def _found(self, doc: Document) -> list[tuple[int, int, bool, Act | None]]:
+        found = [(start, end, anchored, None) for start, end, anchored in self.pack.phrase_hits(doc, self.meta.code)]
         if self.pack.may_match_patterns(doc, self.meta.code):
-            found.extend((m.start, m.end, False) for m in self.patterns.finditer(doc.text))
-        return found
+            found.extend((m.start, m.end, False, None) for m in self.patterns.finditer(doc.text))
+        return found + self._acts(doc)
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Hit]:
         text = doc.text
         found = self._found(doc)
         if not found:
             return
-        found.sort()
+        found.sort(key=lambda f: f[:3])
         locate = _block_locator(doc)
-        context = _Context(doc, self.skip)
+        skip = frozenset(options.get("skip", self.skip))  # [tool.newslint.options.CODE] may override both
+        scope = frozenset(options.get("scope", self.scope))
+        context = _Context(doc, skip)
         last_end = -1
-        for start, end, anchored in found:
+        for start, end, anchored, act in found:
             if start < last_end:
                 continue  # overlapping matches report once
             index, block = locate(start)
-            if self.scope and (block is None or block.kind.value not in self.scope):
+            if scope and (block is None or block.kind.value not in scope):
                 continue
             lo, hi = (block.span.start, block.span.end) if block else (0, len(text))
             if anchored and not at_sentence_start(text, start, lo):
                 continue
-            s_start, s_end = sentence_bounds(text, start, end, lo, hi)
-            if self.skip and context.excused(index, block, start, s_start, lo, hi):
+            s_start, s_end = (act.start, act.end) if act else sentence_bounds(text, start, end, lo, hi)
+            if skip and context.excused(index, block, start, s_start, lo, hi):
                 continue
-            span = Span(min(s_start, start), max(s_end, end)) if self.report == "sentence" else Span(start, end)
+            if act or self.report == "sentence":
+                span = Span(min(s_start, start), max(s_end, end))
+            else:
+                span = Span(start, end)
             if span.start < last_end:
                 continue
             last_end = span.end
+            if act:
+                cue_span = text[act.cues[0].start:max(c.end for c in act.cues)] if act.cues else text[s_start:s_end]
+                yield Hit(span, f"{self.message.replace('{match}', _shorten(cue_span))} [{describe(act, text)}]")
+                continue
             matched = text[start:end]
             yield Hit(span, self.message.replace("{match}", matched), self._fix(start, end, matched))
 
@@ -126,6 +142,11 @@ class PackCheck:
         return Fix(f"replace with “{replacement}”", (Edit(Span(start, end), replacement),), self.applicability)
 
 
+def _shorten(sentence: str, limit: int = 120) -> str:
+    sentence = " ".join(sentence.split())
+    return sentence if len(sentence) <= limit else sentence[:limit - 1].rstrip() + "…"
+
+
 class PackIndex:
     """Every rule of a pack folder scanned together: phrases in one Aho-Corasick
     automaton, patterns in one RE2 set that tells which rules' patterns can match at
@@ -133,9 +154,10 @@ class PackIndex:
     the set says it has something to find (rare), so a pack of many rules costs about
     as much as one."""
 
-    def __init__(self, checks: list["PackCheck"]) -> None:
+    def __init__(self, checks: list["PackCheck"], speech: SpeechIndex | None = None) -> None:
         import re2
 
+        self.speech = speech
         self.matcher = PhraseMatcher((phrase, (c.meta.code, lang, anchored))
                                      for c in checks for phrase, (lang, anchored) in c.phrase_list)
         options = re2.Options()
@@ -163,6 +185,13 @@ class PackIndex:
 
     def may_match_patterns(self, doc: Document, code: str) -> bool:
         return code in doc.derived(self._key, self._scan)[1]
+
+    def _scan_acts(self, doc: Document) -> dict[str, list[Act]]:
+        blocks = [(b.span.start, b.span.end) for b in doc.blocks if b.kind is not BlockKind.BLANK]
+        return self.speech.acts(doc.text, doc.folded, blocks)
+
+    def speech_acts(self, doc: Document, code: str) -> list[Act]:
+        return doc.derived(self._key + ":acts", self._scan_acts).get(code, [])
 
 
 class _Context:
@@ -230,9 +259,57 @@ def _example(item: Any, where: str) -> Example:
 
 
 def load_rule_file(path: Path, pack: str) -> PackCheck:
-    """One rule file on its own (with a scan index of its own)."""
-    check = _parse_rule_file(path, pack)
-    return replace(check, pack=PackIndex([check]))
+    """One rule file on its own (with a scan index of its own, and the cues of its folder)."""
+    return _index([_parse_rule_file(path, pack)], [path.parent])[0]
+
+
+def _index(checks: list[PackCheck], folders: Iterable[Path]) -> list[PackCheck]:
+    """The checks of some pack folders, sharing one scan index; speech-act rules get the
+    cue files of ``<folder>/cues/`` and the examples written there."""
+    from .config import YamlError, load_yaml
+
+    lexicons: dict[str, dict[str, list[str]]] = {}
+    extra: dict[str, tuple[list[Example], list[Example]]] = {}
+    for folder in folders:
+        for path in sorted((folder / "cues").glob("*.y*ml")):
+            where = str(path)
+            try:
+                lang, lexicon, examples = load_lexicon(load_yaml(path.read_text(encoding="utf-8")), where)
+            except (OSError, UnicodeDecodeError) as err:
+                raise PackError(f"{where}: cannot read cue file: {err}") from None
+            except YamlError as err:
+                raise PackError(f"{where}{err.where}: {err}") from None
+            except ShapeError as err:
+                raise PackError(str(err)) from None
+            for category, phrases in lexicon.items():
+                lexicons.setdefault(lang, {}).setdefault(category, []).extend(phrases)
+            for code, sets in examples.items():
+                if not isinstance(sets, Mapping):
+                    raise PackError(f"{where}: examples.{code} must be a mapping with 'bad' and 'good'")
+                bad, good = extra.setdefault(code, ([], []))
+                for key, into in (("bad", bad), ("good", good)):
+                    for item in sets.get(key) or ():
+                        example = _example(item, f"{where}: examples.{code}.{key}")
+                        into.append(replace(example, lang=example.lang or lang))
+    speakers = {c.meta.code: c.shapes for c in checks if c.shapes}
+    unknown = set(extra) - {c.meta.code for c in checks}
+    if unknown:
+        raise PackError(f"cue files give examples for {', '.join(sorted(unknown))}, which no rule file defines")
+    speech = None
+    if speakers:
+        if not lexicons:
+            raise PackError(f"speech-act rules {', '.join(sorted(speakers))} need cue files in cues/ next to them")
+        try:
+            speech = SpeechIndex(lexicons, speakers)
+        except ShapeError as err:
+            raise PackError(str(err)) from None
+    index = PackIndex(checks, speech)
+    out = []
+    for c in checks:
+        bad, good = extra.get(c.meta.code, ([], []))
+        meta = replace(c.meta, bad=c.meta.bad + tuple(bad), good=c.meta.good + tuple(good)) if bad or good else c.meta
+        out.append(replace(c, meta=meta, pack=index))
+    return out
 
 
 _STRING_KEYS = ("summary", "explanation", "severity", "kind", "message", "fix", "applicability", "report")
@@ -263,8 +340,9 @@ def _parse_rule_file(path: Path, pack: str) -> PackCheck:
                             f"not {type(data[key]).__name__} {str(data[key])[:40]!r}")
     if "ignore_case" in data and not isinstance(data["ignore_case"], bool):
         raise PackError(f"{where}{_line(text, 'ignore_case')}: ignore_case must be true or false")
-    if "options" in data and not isinstance(data["options"], Mapping):
-        raise PackError(f"{where}{_line(text, 'options')}: options must be a mapping of option: default")
+    if "options" in data:  # a pack rule's options are its skip and scope (set in config to change them)
+        raise PackError(f"{where}{_line(text, 'options')}: pack rules take no 'options'; write 'skip' and 'scope', "
+                        f"which [tool.newslint.options.CODE] can override")
     applicability = data.get("applicability", "safe")
     if applicability not in APPLICABILITIES:
         raise PackError(f"{where}{_line(text, 'applicability')}: applicability must be one of "
@@ -305,7 +383,7 @@ def _parse_rule_file(path: Path, pack: str) -> PackCheck:
             fix=str(data.get("fix", "always" if kind == "substitution" else "none")),
             bad=tuple(_example(e, f"{where}: examples.bad") for e in examples.get("bad") or ()),
             good=tuple(_example(e, f"{where}: examples.good") for e in examples.get("good") or ()),
-            options=dict(data.get("options") or {}),
+            options={"skip": sorted(skip), "scope": sorted(scope)},
             origin=f"pack {pack!r} ({where})",
         )
         patterns = PatternMatcher(_string_list(data.get("patterns"), f"{where}: patterns"),
@@ -314,14 +392,24 @@ def _parse_rule_file(path: Path, pack: str) -> PackCheck:
         raise PackError(f"{where}: invalid RE2 pattern {err}") from None
     except (RuleError, ValueError, TypeError) as err:
         raise PackError(f"{where}: {err}") from None
-    if not phrases and not patterns.patterns:
+    shapes: list[Shape] = []
+    if kind == "speech-act":
+        try:
+            shapes = [parse_shape(t) for t in _string_list(data.get("shapes"), f"{where}: shapes")]
+        except ShapeError as err:
+            raise PackError(f"{where}{_line(text, 'shapes')}: {err}") from None
+        if not shapes:
+            raise PackError(f"{where}: a speech-act rule needs 'shapes' (see the cue files in cues/)")
+    elif "shapes" in data:
+        raise PackError(f"{where}: 'shapes' belong to kind: speech-act rules")
+    if not phrases and not patterns.patterns and not shapes:
         raise PackError(f"{where}: a rule needs 'phrases' or 'patterns'")
     return PackCheck(
         meta=meta, kind=kind,
         message=str(data.get("message") or meta.summary + ": “{match}”"),
         scope=scope, patterns=patterns, swap=swap,
         applicability=Applicability(applicability),
-        skip=skip, report=report, phrase_list=tuple(phrases),
+        skip=skip, report=report, phrase_list=tuple(phrases), shapes=tuple(shapes),
     )
 
 
@@ -353,9 +441,8 @@ def load_pack_dir(root: Path) -> list[PackCheck]:
     """Every ``<pack>/<rule>.yaml`` under ``root``, sorted for stable output."""
     if not root.is_dir():
         raise PackError(f"{root}: pack folder does not exist")
-    checks = [_parse_rule_file(path, path.parent.name) for path in sorted(root.glob("*/*.y*ml"))]
-    index = PackIndex(checks)
-    return [replace(c, pack=index) for c in checks]
+    paths = sorted(root.glob("*/*.y*ml"))
+    return _index([_parse_rule_file(path, path.parent.name) for path in paths], sorted({p.parent for p in paths}))
 
 
 def builtin_pack_dir() -> Path:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .config import Settings
-from .engine import FileResult, Plan, lint_source
+from .engine import FileResult, Plan, lint_source, rewritable
 from .formats import FORMATS
 from .model import Document, Hit, Span
 from .registry import Registry
@@ -127,10 +127,7 @@ def _reason(path: Path, err: OSError) -> str:
 
 def lint_file(path: Path | Skipped, registry: Registry, settings: Settings, plans: dict) -> FileResult:
     label = display_path(path.path if isinstance(path, Skipped) else path)
-    if settings.per_file_ignores:  # the active rules depend on the path
-        plan = Plan.make(registry, settings, label)
-    else:  # one plan for every file, made once
-        plan = plans.get("") or plans.setdefault("", Plan.make(registry, settings))
+    plan = _plan(registry, settings, plans, label)
     if isinstance(path, Skipped):
         return _unreadable(label, plan, path.reason)
     try:
@@ -182,38 +179,71 @@ def _lint_in_worker(path: Path | Skipped) -> FileResult:
     return result
 
 
-FIXABLE_FORMATS = ("text", "markdown")
+_BOM = b"\xef\xbb\xbf"
 
 
-def fix_file(path: Path, result: FileResult, unsafe: bool = False) -> int:
-    """Apply the fixes of ``result`` to the file in place; return how many findings
-    were fixed. Only .txt and .md files are rewritten (their text is the file's text);
-    HTML and JSONL findings keep their fixes as suggestions. A file that was not valid
-    UTF-8 is left alone rather than silently re-encoded; CRLF line ends are kept."""
-    from .engine import apply_fixes
+def fix_file(path: Path, result: FileResult, registry: Registry, settings: Settings, plans: dict,
+             unsafe: bool = False) -> tuple[FileResult, int]:
+    """Apply the safe (and with ``unsafe`` the unsafe) fixes to the file ``result``
+    came from; return what is left to report and how many fixes were applied.
+
+    Only a UTF-8 file whose text is what was linted (.txt, .md; see
+    ``engine.rewritable``) is rewritten, its BOM and each line's ending kept. The
+    file is read again and fixed to a fixed point (``fixes.fix_text``), then written
+    atomically. When it cannot be written (read-only, disk full, changed meanwhile)
+    or the fixes do not settle, it is left byte for byte as it was and the result
+    carries an NL907 finding: the run goes on."""
+    from .atomic import write_atomic
+    from .fixes import fix_text
     from .model import Applicability
 
-    if len(result.documents) != 1 or result.file_findings:
-        return 0
-    doc = result.documents[0].document
-    if doc.format not in FIXABLE_FORMATS or doc.source_map is not None:
-        return 0
     allowed = {Applicability.SAFE} | ({Applicability.UNSAFE} if unsafe else set())
-    fixes = [f.fix for f in result.documents[0].findings if f.fix is not None and f.fix.applicability in allowed]
-    if not fixes:
-        return 0
+    if not any(f.fix is not None and f.fix.applicability in allowed for _, f in result.all_findings()):
+        return result, 0
+    if len(result.documents) != 1 or result.file_findings or not rewritable(result.documents[0].document):
+        return result, 0
+    plan = _plan(registry, settings, plans, result.path)
     try:
-        raw = path.read_bytes()
-        original = raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return 0
-    if original.replace("\r\n", "\n") != doc.text:
-        return 0  # the file changed since it was read
-    fixed = apply_fixes(doc.text, fixes, unsafe=unsafe)
-    if fixed == doc.text:
-        return 0
-    if "\r\n" in original:
-        fixed = fixed.replace("\n", "\r\n")
-    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
-    path.write_bytes(bom + fixed.encode("utf-8"))
-    return len(fixes)
+        before = os.stat(path)
+        raw = read_file(path, settings.max_file_size)
+    except (OSError, _NotRead) as err:
+        why = _reason(path, err) if isinstance(err, OSError) else str(err)
+        return _not_written(result, plan, f"cannot read the file again to fix it: {why}"), 0
+    bom = _BOM if raw.startswith(_BOM) else b""
+    try:
+        source = raw[len(bom):].decode("utf-8")
+    except UnicodeDecodeError:  # not UTF-8 (UTF-16, or changed since): never re-encoded
+        return lint_source(result.path, raw, plan, settings.language), 0
+
+    def lint(text: str) -> FileResult:
+        return lint_source(result.path, bom + text.encode("utf-8"), plan, settings.language)
+
+    fixed = fix_text(source, lint, allowed)
+    if fixed.text == source:
+        return fixed.result, 0
+    if not fixed.settled:
+        return _not_written(lint(source), plan, f"fixes still changed the text after {fixed.passes} passes "
+                                                "(please report it with the file); the file is unchanged"), 0
+    try:
+        now = os.stat(path)
+        if (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns) != (
+                before.st_dev, before.st_ino, before.st_size, before.st_mtime_ns):
+            return _not_written(lint(source), plan, "fix not written: the file changed while it was being fixed "
+                                                    "(these findings are of the text read before; run --fix again)"), 0
+        write_atomic(path, bom + fixed.text.encode("utf-8"))
+    except OSError as err:
+        return _not_written(lint(source), plan, f"fix not written: {err.strerror or err}; the file is unchanged"), 0
+    return fixed.result, fixed.fixes
+
+
+def _plan(registry: Registry, settings: Settings, plans: dict, label: str) -> Plan:
+    if settings.per_file_ignores:  # the active rules depend on the path
+        return Plan.make(registry, settings, label)
+    return plans.get("") or plans.setdefault("", Plan.make(registry, settings))  # one plan, made once
+
+
+def _not_written(result: FileResult, plan: Plan, message: str) -> FileResult:
+    f = plan.finding("NL907", Hit(Span(0, 0), message))
+    if f is not None:
+        result.file_findings.append(f)
+    return result

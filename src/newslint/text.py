@@ -85,11 +85,18 @@ def in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
 
 _DIALOGUE = re.compile(r"\s*(?:[—–]\s|-\s(?=[A-ZÀ-Ý¿¡])|(?:Q|R|A|F|P|D)\s?[.:]\s|"
                        r"(?:question|réponse|frage|antwort|pregunta|respuesta|domanda|risposta|pergunta|resposta|"
-                       r"interviewer|journaliste)\s?:)", re.I)
+                       r"interviewer|journaliste|"
+                       # speaker labels of chatbot transcripts in stories about AI ("ChatGPT: As an AI…")
+                       r"chat ?gpt(?:[- ]?\d[\w.]*)?|gpt[- ]?\d[\w.]*|gemini|bard|claude|copilot|bing(?: chat)?|"
+                       r"mistral|le chat|llama|grok|perplexity|deepseek|meta ai|siri|alexa|"
+                       r"(?:the |l'|der |die |el |il |o |a )?(?:bot|chatbot|assistant|assistente|asistente|assistent|"
+                       r"ai|ia|ki)|user|utilisateur|utilisatrice|nutzer(?:in)?|usuari[oa]|utente|usuári[oa]|human|"
+                       r"humain|mensch|prompt|me|moi|ich|yo|io|eu)\s?:)", re.I)
 
 
 def is_dialogue(block_text: str) -> bool:
-    """Interview or dialogue turn: "— Souhaitez-vous…", "Q: …", "Frage: …"."""
+    """Interview or dialogue turn: "— Souhaitez-vous…", "Q: …", "Frage: …", or a line
+    of a chatbot transcript quoted with speaker labels ("ChatGPT: As an AI…")."""
     return bool(_DIALOGUE.match(block_text))
 
 

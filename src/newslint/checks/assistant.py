@@ -11,10 +11,10 @@ from ..rules import rule
 # in the article's own language (as a warning); "weak": ordinary headings that only
 # betray a paste when written in another language than the article's.
 TEMPLATE_HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
-    "en": {"strong": ("concluding remarks", "key takeaways", "final thoughts", "closing thoughts",
+    "en": {"strong": ("concluding remarks", "final thoughts", "closing thoughts",
                       "key highlights", "in summary", "final words", "the bottom line", "key points to remember"),
            "weak": ("conclusion", "summary", "introduction", "overview", "background", "key points", "in conclusion",
-                    "takeaways", "next steps", "context")},
+                    "takeaways", "key takeaways", "next steps", "context")},
     "fr": {"strong": ("points clés à retenir", "réflexions finales", "remarques finales", "conclusion générale",
                       "en guise de conclusion"),
            "weak": ("conclusion", "en résumé", "résumé", "introduction", "en conclusion", "points clés", "contexte",
@@ -80,13 +80,15 @@ language than the article's is an error; a formulaic one in the article's own la
           "lang": "fr"},
          {"text": "Der Haushalt\n\nDer Stadtrat hat den Haushalt am Montag beschlossen.\n\n## Conclusion\n\n"
                   "Die Stadt muss nun sparen.", "format": "md", "lang": "de"},
-         {"text": "Budget approved\n\nThe council approved the budget on Monday.\n\nKey Takeaways\n\n"
+         {"text": "Budget approved\n\nThe council approved the budget on Monday.\n\nConcluding Remarks\n\n"
                   "The city will borrow less.", "lang": "en"},
          {"text": "El presupuesto\n\nEl ayuntamiento aprobó el presupuesto el lunes.\n\nEn résumé\n\n"
                   "La ciudad pedirá menos préstamos.", "lang": "es"}],
     good=[{"text": "Testbericht: Das neue Rad\n\nWir haben das Rad drei Wochen gefahren und sind zufrieden.\n\n"
                    "Fazit\n\nEin gutes Rad für die Stadt.", "lang": "de"},
           {"text": "Budget report\n\nThe council approved the budget on Monday.\n\nConclusion\n\n"
+                   "The city will borrow less.", "lang": "en"},
+          {"text": "Budget report\n\nThe council approved the budget on Monday.\n\nKey takeaways\n\n"
                    "The city will borrow less.", "lang": "en"},
           {"text": "Le budget\n\nLe conseil a voté lundi.\n\nEn conclusion, la ville empruntera moins.", "lang": "fr"},
           {"text": "Il bilancio\n\nIl consiglio ha approvato il bilancio lunedì.\n\nConclusioni\n\n"

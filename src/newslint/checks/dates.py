@@ -46,8 +46,9 @@ natural orders ("samedi 16 février 2025", "Saturday, February 15", "am Samstag,
 Februar", "el sábado 15 de febrero", "sabato 15 febbraio", "sábado, 15 de fevereiro"),
 with CLDR month and day names. Without a year, the year is inferred: the same day and month
 written with a year elsewhere in the article; else the publication date (that year or the
-one before); else the latest year written in the text (or one of the two years after). When the
-weekday fits one of those years, nothing is said; when there is no evidence, nothing is
+one before); else every year written in the text, the year on either side of each and the
+second year after the latest (no guessing from "the latest year": a centenary names the
+death year, a preview next year's final, a report recalls "the 2023 floods"). Only a weekday that fits none of those years is flagged; when there is no evidence, nothing is
 said either. Ranges ("du samedi 3 au dimanche 5") and dates before 1583 (Julian calendar)
 are left alone.
 
@@ -67,7 +68,11 @@ are left alone.
           {"text": "Le samedi 16 février, elle recevait le ministre.", "lang": "fr"},
           {"text": "See you next Monday; we meet every Saturday; samedi dernier, il pleuvait.", "lang": "en"},
           {"text": "Le festival aura lieu du samedi 14 au dimanche 15 juin 2025.", "lang": "fr"},
-          {"text": "La prise de la Bastille, le mardi 14 juillet 1789, a changé l'histoire.", "lang": "fr"}],
+          {"text": "La prise de la Bastille, le mardi 14 juillet 1789, a changé l'histoire.", "lang": "fr"},
+          {"text": "Er starb 2011. Zum 100. Geburtstag lädt die Stadt 2023 ein: am Samstag, 4. November, "
+                   "spricht der Bürgermeister.", "lang": "de"},
+          {"text": "Le bilan 2024 sera présenté ce vendredi 22 novembre ; le plan court jusqu'en 2025.",
+           "lang": "fr"}],
 )
 def weekday_date_mismatch(doc, options):
     mentions = date_mentions(doc)
@@ -142,7 +147,9 @@ HTML `article:published_time`/`datePublished`/`<time>`, Markdown front matter), 
 with a written year that look like a year slip: months after publication, on a day of the
 year that had already passed when the article came out ("8 janvier 2025" in an article of
 10 January 2024). Announcements (a near date, or a sentence with "will", "aura lieu",
-"wird", "se celebrará"…) are left alone. A warning: the message says what to check.
+"wird", "se celebrará"…) are left alone, and so are dates up to the page's last update
+(`dateModified`, `article:modified_time`, JSONL `modified`/`updated`): a live page's
+updates come after its first version. A warning: the message says what to check.
 """,
     severity="warning",
     bad=[{"text": '{"id": "1", "date": "2024-01-10", "text": "Le conseil a voté le 8 janvier 2025."}\n',
@@ -152,17 +159,23 @@ year that had already passed when the article came out ("8 janvier 2025" in an a
            "format": "jsonl", "lang": "fr"},
           {"text": "The council voted on March 12, 2025.", "lang": "en"},
           {"text": '{"id": "2", "date": "2025-02-20", "lang": "de", "text": "Die Arbeiten beginnen am Montag, 3. März 2025."}\n',
-           "format": "jsonl"}],
+           "format": "jsonl"},
+          {"text": '<html><head><meta property="article:published_time" content="2024-03-01">'
+                   '<meta property="article:modified_time" content="2025-03-02"></head><body><p>Update: '
+                   'the council voted on February 12, 2025.</p></body></html>', "format": "html", "lang": "en"}],
 )
 def date_after_publication(doc, options):
     pub = publication_date(doc)
     if pub is None:
         return
+    updated = publication_date(doc, "modified") or pub  # a live page's updates come after its first version
     text = doc.text
     for m in date_mentions(doc):
         if m.year is None or not valid(m.year, m.month, m.day) or m.year <= pub.year - 1:
             continue
         when = dt.date(m.year, m.month, m.day)
+        if when <= updated:
+            continue
         # A year slip, not an announcement: months after publication, while the same day
         # in the publication year had already passed when the article came out.
         if when <= pub or (when - pub).days <= 180 or not valid(pub.year, m.month, m.day) \

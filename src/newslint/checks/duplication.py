@@ -63,6 +63,27 @@ def delete_fix(doc: Document, span: Span, safe: bool, what: str) -> Fix | None:
                Applicability.SAFE if safe else Applicability.UNSAFE)
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NAME = re.compile(r"(?<=[^\W\d_])?(?<![.!?:]\s)(?<!^)\b[A-ZÀ-ÝĀ-Ž][\w'’-]+")
+
+
+def same_particulars(a: str, b: str) -> bool:
+    """Two look-alike texts say the same thing only with the same numbers and the same
+    names: "item #22222" and "item #33333", the captions of two photos, footnotes citing
+    one book at different pages are not repeats."""
+    if sorted(_NUMBER.findall(a)) != sorted(_NUMBER.findall(b)):
+        return False
+    return {m.group() for m in _NAME.finditer(a.strip())} == {m.group() for m in _NAME.finditer(b.strip())}
+
+
+def recurring(keys: list[str]) -> set[str]:
+    """Keys present three times or more: a structural element (the question put to each
+    interviewee, the button under each product), not a repeat left by a scraper."""
+    from collections import Counter
+
+    return {k for k, n in Counter(keys).items() if n >= 3}
+
+
 def _first_line(doc: Document, block: Block) -> int:
     return doc.position(block.span.start)[0]
 
@@ -79,10 +100,12 @@ _CREDIT = re.compile(r"(?:photos?|fotos?|crédits?|credits?|bild|image|images|il
 once from the article body) or repeats a section heading. Readers see a stutter; search
 snippets and summaries repeat it too.
 
-**What newslint checks**: headings of at least `min-words` words that are identical after
-normalising case, spacing, punctuation and Markdown markers (short recurring lines such as
-"Photo : AFP" or "Par la rédaction" are left alone); for JSONL records, a body that starts with the record's
-`title`. The later copy is flagged, with the first as related location.
+**What newslint checks**: the opening line (or two) printed again right after it, whatever
+its length or punctuation ("Come Together" twice); headings of at least `min-words` words
+that are identical after normalising case, spacing, punctuation and Markdown markers
+(short recurring lines such as "Photo : AFP" or "Par la rédaction", and headings present
+three times or more, such as a retailer button under each product, are left alone); for
+JSONL records, a body that starts with the record's `title`. The later copy is flagged, with the first as related location.
 
 **Fix** (safe): delete the later copy.
 """,
@@ -93,19 +116,35 @@ normalising case, spacing, punctuation and Markdown markers (short recurring lin
          {"text": "# Neue Brücke über den Rhein\n\nDie Stadt baut.\n\n## Neue Brücke über den Rhein!\n\nMehr dazu.\n",
           "fixed": "# Neue Brücke über den Rhein\n\nDie Stadt baut.\n\nMehr dazu.\n", "format": "md", "lang": "de"},
          {"text": '{"id": "1", "title": "Budget approved", "text": "Budget approved\\n\\nThe council voted."}\n',
-          "format": "jsonl"}],
+          "format": "jsonl"},
+         {"text": "Come Together\nCome Together\nThe Beatles recorded the song in 1969.\n",
+          "fixed": "Come Together\nThe Beatles recorded the song in 1969.\n", "lang": "en"},
+         {"text": "Wer gewinnt die Wahl?\n\nWer gewinnt die Wahl?\n\nDie Umfragen sind knapp.\n", "lang": "de"}],
     good=["Budget approved\n\nThe council voted on Monday.\n\nReactions\n\nThe opposition was unhappy.\n",
           {"text": "Bundesliga\n\nFoto: dpa\n\nBayern gewann.\n\nFoto: dpa\n\nDortmund verlor.\n", "lang": "de"},
           {"text": "# Resultados\n\n## Primera vuelta\n\nTexto.\n\n## Segunda vuelta\n\nTexto.\n", "format": "md",
            "lang": "es"},
           {"text": "<html><head><title>Il bilancio</title></head><body><h1>Il bilancio</h1><p>Testo.</p></body></html>",
-           "format": "html", "lang": "it"}],
+           "format": "html", "lang": "it"},
+          {"text": "Best deals\n\nHeadphones, $199.\n\nAlso at Walmart\n\nSpeaker, $99.\n\nAlso at Walmart\n\n"
+                   "Earbuds, $49.\n\nAlso at Walmart\n", "lang": "en"}],
 )
 def duplicated_heading(doc, options):
     min_words = int(options["min-words"])
     seen: dict[str, Block] = {}
     keys = block_keys(doc)
-    headings = [(b, keys[n]) for n, b in enumerate(doc.blocks) if b.kind is BlockKind.HEADING]
+    top = _repeated_top(doc, keys)
+    if top is not None:
+        first, again = top
+        yield Hit(Span(again[0].span.start, again[-1].span.end),
+                  f"{'heading' if again[0].kind is BlockKind.HEADING else 'opening line'} repeated from line "
+                  f"{_first_line(doc, first[0])}: “{' '.join(doc.slice(again[0].span).split())}”",
+                  delete_fix(doc, Span(again[0].span.start, again[-1].span.end), True, "repeated title"),
+                  (Related(Span(first[0].span.start, first[-1].span.end), "first copy"),))
+    reported = {b.span for b in top[1]} if top else set()
+    many = recurring([k for b, k in zip(doc.blocks, keys) if b.kind is BlockKind.HEADING])
+    headings = [(b, keys[n]) for n, b in enumerate(doc.blocks)
+                if b.kind is BlockKind.HEADING and b.span not in reported and keys[n] not in many]
     title = doc.meta.get("title") if doc.format == "jsonl" else None
     if title and headings and norm(title) and norm(title) == headings[0][1]:
         first = headings[0][0]
@@ -122,6 +161,18 @@ def duplicated_heading(doc, options):
         yield Hit(block.span, f"heading repeated from line {_first_line(doc, first)}: “{heading}”",
                   delete_fix(doc, block.span, True, "repeated heading"),
                   (Related(first.span, "first copy of this heading"),))
+
+
+def _repeated_top(doc: Document, keys: list[str]) -> tuple[list[Block], list[Block]] | None:
+    """The first line (or two) of the text printed again right after it, whatever its
+    length or punctuation ("Come Together" twice): the commonest extraction defect."""
+    content = [(b, k) for b, k in zip(doc.blocks, keys) if b.kind is not BlockKind.BLANK][:4]
+    for size in (2, 1):
+        if len(content) >= 2 * size:
+            first, again = content[:size], content[size:2 * size]
+            if all(a[1] and a[1] == b[1] for a, b in zip(first, again)):
+                return [b for b, _ in first], [b for b, _ in again]
+    return None
 
 
 # -- NL202 -----------------------------------------------------------------------
@@ -153,9 +204,11 @@ weigh the repeated passage twice.
 **What newslint checks**: paragraphs of at least `min-length` characters that repeat an
 earlier one after normalisation (exact), or whose similarity (rapidfuzz ratio on the
 normalised text) is at least `threshold` percent (near). Candidates are found through
-shared word-shingle sketches, so long documents are never compared all-pairs. Quoted
-paragraphs (a refrain in a quotation) and short recurring lines (bylines, photo credits)
-are left alone.
+shared word-shingle sketches, so long documents are never compared all-pairs. Near
+copies must have the same numbers and names (two captions by different photographers,
+footnotes citing different pages are not repeats). Quoted paragraphs (a refrain in a
+quotation), short recurring lines (bylines, photo credits) and paragraphs present three
+times or more (the question put to each interviewee) are left alone.
 
 **Fix**: delete the later copy; safe for exact copies, unsafe for near ones (check which
 version to keep).
@@ -175,7 +228,15 @@ version to keep).
            "format": "md", "lang": "de"},
           {"text": "Título\n\nEl ayuntamiento aprobó el presupuesto el lunes por la noche tras un largo debate.\n\n"
                    "La oposición votó en contra del presupuesto el lunes y anunció un recurso ante el tribunal.\n",
-           "lang": "es"}],
+           "lang": "es"},
+          {"text": "Notes\n\n1. Smith, The History of the City Council and Its Budgets, Oxford, 2019, p. 112.\n\n"
+                   "2. Smith, The History of the City Council and Its Budgets, Oxford, 2019, p. 147.\n", "lang": "en"},
+          {"text": "Photos\n\nThe new bridge seen from the north bank at dawn, photographed by Anna Berg.\n\n"
+                   "The new bridge seen from the north bank at dawn, photographed by Jonas Lind.\n", "lang": "en"},
+          {"text": "Five bloggers\n\nWhat is the one dish you would cook for a friend who is having a bad week?\n\n"
+                   "Soup, says Ana.\n\nWhat is the one dish you would cook for a friend who is having a bad week?\n\n"
+                   "Pasta, says Ben.\n\nWhat is the one dish you would cook for a friend who is having a bad week?\n\n"
+                   "Curry, says Cem.\n", "lang": "en"}],
 )
 def duplicated_paragraph(doc, options):
     from rapidfuzz import fuzz
@@ -186,11 +247,14 @@ def duplicated_paragraph(doc, options):
     index: dict[str, list[int]] = {}
     seen: list[tuple[Block, str]] = []
     keys = block_keys(doc)
+    many = recurring([k for b, k in zip(doc.blocks, keys) if b.kind is BlockKind.PARAGRAPH])
+    top = _repeated_top(doc, keys)
+    skip = {b.span for b in top[1]} if top else set()  # NL201 reports a repeated opening
     for n, block in enumerate(doc.blocks):
         if block.kind is not BlockKind.PARAGRAPH or len(block.span) < min_length or _quoted_block(doc, block):
             continue
         key = keys[n]
-        if len(key) < min_length // 2:
+        if len(key) < min_length // 2 or key in many or block.span in skip:
             continue
         first = exact.get(key)
         if first is not None:
@@ -211,6 +275,8 @@ def duplicated_paragraph(doc, options):
             if shorter < longer * threshold / 100 * 0.8:
                 continue
             score = fuzz.ratio(key, other_key, score_cutoff=threshold)
+            if score and not same_particulars(doc.slice(block.span), doc.slice(other.span)):
+                continue
             if score and (best is None or score > best[0]):
                 best = (score, other)
         if best is not None:
@@ -241,12 +307,14 @@ def lists_of(doc: Document) -> list[list[Block]]:
     return lists
 
 
-def _match_items(earlier: list[str], later: list[str], cutoff: float) -> list[float]:
-    """Greedy one-to-one matching of items, best pairs first; scores of matched items."""
+def _match_items(earlier: list[str], later: list[str], cutoff: float,
+                 raw: tuple[list[str], list[str]] | None = None) -> list[float]:
+    """Greedy one-to-one matching of items, best pairs first; scores of matched items.
+    With the raw item texts, a pair only matches when its numbers and names agree."""
     from rapidfuzz import fuzz
 
-    pairs = sorted(((fuzz.token_set_ratio(a, b), i, j) for i, a in enumerate(earlier) for j, b in enumerate(later)),
-                   reverse=True)
+    pairs = sorted(((fuzz.token_set_ratio(a, b), i, j) for i, a in enumerate(earlier) for j, b in enumerate(later)
+                    if raw is None or same_particulars(raw[0][i], raw[1][j])), reverse=True)
     used_i: set[int] = set()
     used_j: set[int] = set()
     scores = []
@@ -271,8 +339,10 @@ reported for the whole repeated list, not one per item.
 
 **What newslint checks**: lists of at least two items; the items of the later list are
 matched one-to-one with the earlier list's (rapidfuzz token-set similarity, so word order
-does not matter). The list is a duplicate when at least `min-share` of its items match
-with a similarity of `threshold` percent or more. Lists whose items only share an opening
+does not matter), and matched items must have the same numbers and names: spec lists of
+two products share their labels ("Weight:", "Fill:") but not their values. The list is a
+duplicate when at least `min-share` of its items match with a similarity of `threshold`
+percent or more. Lists whose items only share an opening
 ("Renforcement des dispositifs de…") do not reach the threshold.
 
 **Fix** (unsafe): delete the later list; check first that it adds nothing.
@@ -290,7 +360,9 @@ with a similarity of `threshold` percent or more. Lists whose items only share a
                    "- Amélioration de la présence policière.\n\nActions\n\n"
                    "- Renforcement des dispositifs de dénonciation sécurisés.\n- Campagnes d'information ciblées.\n",
            "lang": "fr"},
-          {"text": "Zutaten\n\n- 200 g Mehl\n- 2 Eier\n\nFür die Füllung\n\n- 200 g Quark\n- 1 Ei\n", "lang": "de"}],
+          {"text": "Zutaten\n\n- 200 g Mehl\n- 2 Eier\n\nFür die Füllung\n\n- 200 g Quark\n- 1 Ei\n", "lang": "de"},
+          {"text": "Best sleeping bags\n\nNorth Peak 20\n\n- Temp rating: 20°F\n- Fill: 800-fill down\n- Weight: 2 lb 1 oz\n\n"
+                   "Trail Lite 15\n\n- Temp rating: 15°F\n- Fill: 650-fill down\n- Weight: 2 lb 9 oz\n", "lang": "en"}],
 )
 def duplicated_list(doc, options):
     threshold = float(options["threshold"])
@@ -298,6 +370,8 @@ def duplicated_list(doc, options):
     lists = [lst for lst in lists_of(doc) if 2 <= len(lst) <= int(options["max-items"])]
     key_of = dict(zip(doc.blocks, block_keys(doc)))
     keys = [[key_of[b] for b in lst] for lst in lists]
+    # labels repeat in spec lists ("Weight: 2 lb"), values must too; list markers aside
+    raws = [[doc.slice(b.span).strip().lstrip("-*•+0123456789.) \t") for b in lst] for lst in lists]
     by_word: dict[str, list[int]] = {}  # content word -> lists using it (bounds the comparisons)
     for j, items in enumerate(keys):
         words = {w for item in items for w in item.split() if len(w) > 3}
@@ -308,7 +382,7 @@ def duplicated_list(doc, options):
         for i in sorted((i for i, n in shared.items() if n >= 2), key=lambda i: -shared[i]):
             if abs(len(lists[i]) - len(lists[j])) > max(1, len(lists[j]) // 3):
                 continue
-            scores = _match_items(keys[i], keys[j], threshold)
+            scores = _match_items(keys[i], keys[j], threshold, (raws[i], raws[j]))
             if len(scores) >= 2 and len(scores) >= min_share * len(lists[j]):
                 first, later = lists[i], lists[j]
                 span = Span(later[0].span.start, later[-1].span.end)

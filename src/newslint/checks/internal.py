@@ -97,4 +97,29 @@ the rule with `--ignore CODE` until it is fixed.
     testable=False,
 )(_nothing)
 
-CHECKS = (unreadable_file, binary_file, empty_file, malformed_jsonl_record, unused_suppression, check_failed)
+fix_not_written = rule(
+    "NL907", "fix-not-written", "The fixes could not be written to the file; it is left exactly as it was",
+    explanation="""
+**Why it matters**: the findings `--fix` should have removed are still in the file, and
+the run must say so rather than stop: the other files are still fixed and reported.
+
+**What newslint checks**: `--fix` writes a fixed file whole or not at all (a temporary
+file in the same folder, flushed to disk, then renamed over the original, keeping its
+mode and owner; through a symbolic link the target is replaced). When that fails, the
+original is left byte for byte as it was and this finding says why, for example:
+
+    a.txt:1:1: NL907 [internal] fix not written: Permission denied (the file is read-only); the file is unchanged
+    a.txt:1:1: NL907 [internal] fix not written: No space left on device; the file is unchanged
+    a.txt:1:1: NL907 [internal] fix not written: the file changed while it was being fixed (…; run --fix again)
+
+The same finding reports fixes that still changed the text after 10 passes (a bug:
+please report it with the file); the file is then left unchanged too.
+
+**What to do**: make the file writable or free some space and run `--fix` again, or
+apply the fixes shown by hand.
+""",
+    testable=False,
+)(_nothing)
+
+CHECKS = (unreadable_file, binary_file, empty_file, malformed_jsonl_record, unused_suppression, check_failed,
+          fix_not_written)

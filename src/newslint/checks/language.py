@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..language import WORD, clearly, detector, document_language, foreign_evidence, stopword_scores
+from ..language import (WORD, clearly, detector, document_language_confidence, foreign_evidence,
+                        identified_language, related, stopword_scores)
 from ..model import BlockKind, Hit, Span
 from ..rules import rule
 from ..text import in_ranges, quoted_ranges, sentence_ends
@@ -40,20 +41,27 @@ def _name(lang: str) -> str:
 a paste from a generator or a translation tool, or a piece of another page caught by the
 scraper. Readers notice; search engines and language-specific pipelines misclassify it.
 
-**What newslint checks**: the article's language (from metadata, else detected), then
-each heading and each sentence of paragraphs and list items. A sentence dominated by the
-article language's function words is settled at once; the others go to the language
+**What newslint checks**: the article's language (from metadata such as `lang`,
+`<html lang>` or `og:locale`, any tag form: `pt_BR`, `pt-br`; else the 176-language
+identifier over prose taken across the whole text), then each heading and each sentence
+of paragraphs and list items. Any language is accepted; an article whose language the
+identifier is not sure of (`document-threshold`) is left alone. A sentence dominated by
+the article language's function words is settled at once; the others go to the
 identifier (fastText lid.176 by default; `language-detector = "langdetect"` to compare).
 Flagged only when the identifier is confident (`threshold`, `heading-threshold`), the
-text is long enough (`min-words`), and it is not quoted speech, mostly proper nouns, or a
-bilingual caption. Consecutive foreign sentences are one finding.
+text has enough running words (`min-words`, `heading-min-words`), the two languages are
+not close relatives (Norwegian, Danish and Swedish; Czech and Slovak; Croatian, Serbian,
+Bosnian and Slovene; Indonesian and Malay; Galician and Portuguese; Catalan and Spanish…),
+and it is not quoted speech, mostly proper nouns, a bilingual caption, a citation in a
+reference list, or a line of code or of a log. Consecutive foreign sentences are one
+finding.
 
 **What to do**: translate the passage or delete it. A deliberate quotation belongs in
 quotation marks, where it is not flagged.
 """,
     severity="warning",
-    options={"language-detector": "fasttext", "threshold": 0.9, "heading-threshold": 0.85, "min-words": 4,
-             "heading-min-words": 2},
+    options={"language-detector": "fasttext", "threshold": 0.9, "heading-threshold": 0.9, "min-words": 6,
+             "heading-min-words": 4, "document-threshold": 0.8},
     bad=[{"text": "La ville vote son budget\n\nLe conseil municipal a voté le budget lundi soir après un long débat. "
                   "The council also approved a new cycling plan for the city centre. Les travaux commenceront en mai.",
           "lang": "fr"},
@@ -77,7 +85,7 @@ def mixed_language_block(doc, options):
     detect = detector(options["language-detector"])
     text = doc.text
     doc_lang: str | None = None
-    decided = False
+    decided = verified = False
     for block in doc.blocks:
         if block.kind not in _CHECKED:
             continue
@@ -100,7 +108,10 @@ def mixed_language_block(doc, options):
             if len(tokens) < options["heading-min-words" if heading else "min-words"]:
                 continue
             if not decided:
-                doc_lang, decided = document_language(doc, options["language-detector"]), True
+                doc_lang, confidence = document_language_confidence(doc, options["language-detector"])
+                decided = True
+                if confidence < options["document-threshold"]:
+                    doc_lang = None  # an article whose own language is unsure cannot have a foreign passage
             if not doc_lang:
                 return
             if clearly(tokens, doc_lang):
@@ -109,16 +120,27 @@ def mixed_language_block(doc, options):
                 mine, other = foreign_evidence(tokens, doc_lang)
                 if mine and not other:
                     continue  # a heading with the article's function words and no other language's
-            if " / " in segment or " | " in segment:
-                continue  # bilingual captions, credits
+            if " / " in segment or " | " in segment or not running_text(segment):
+                continue  # bilingual captions, credits, citations, code and log lines
             cased = segment.split()
             capitalised = sum(t[0].isupper() for t in cased[1:])
             if not heading and capitalised > 0.5 * (len(cased) - 1):
                 continue  # names, titles, brands
             if heading and len(cased) <= 6 and (_BYLINE.match(segment) or (len(cased) <= 3 and capitalised == len(cased) - 1)):
                 continue  # "Por João Silva", "Emmanuel Macron": bylines and names, not language
+            if heading and capitalised > 0.6 * (len(cased) - 1):
+                continue  # Title Case Headings: the identifier reads capitals, not language
             lang, prob = detect(segment.lstrip("#*_> ").lower() if heading else segment)
-            foreign = bool(lang) and lang != doc_lang and _confident(options, heading, prob, WORD.findall(" ".join(tokens)), lang, doc_lang)
+            foreign = bool(lang) and not related(lang, doc_lang) and _confident(options, heading, prob, WORD.findall(" ".join(tokens)), lang, doc_lang)
+            if foreign and not verified and doc.language:
+                # Metadata can be wrong (a German page served as <html lang="en">): before the
+                # first finding, the identifier reads the whole text; if it is sure of another
+                # language over enough prose, that is the article's language.
+                verified = True
+                actual, p = identified_language(doc, options["language-detector"])
+                if actual and p >= 0.95 and not related(actual, doc_lang) and _prose_words(doc) >= 100:
+                    doc_lang = actual
+                    foreign = not related(lang, doc_lang)
             if foreign:  # quoted speech is legitimate: checked last, it costs a scan of the block
                 if quotes is None:
                     quotes = quoted_ranges(text, lo, hi)
@@ -131,6 +153,27 @@ def mixed_language_block(doc, options):
             run = [s, e, lang] if foreign else None
         if run is not None:
             yield _hit(text, run, doc_lang, heading)
+
+
+_CITATION = re.compile(r"\(\d{4}[a-z]?\)|\bet al\b|\bdoi\b|\bisbn\b|\bpp?\.\s?\d|\bvol\.\s?\d|\bhttps?:|"
+                       r"\b(?:19|20)\d\d[a-z]?[.,;:]?\s*$|\bed(?:s|ited by)?\.|\bretrieved\b", re.I)
+_CODE = re.compile(r"[{}<>=;\\|`$]|::|\b\w+\(\)|\b\w+_\w+\b|^\s*(?:error|warning|note|info|debug|fatal|traceback)\b"
+                   r"|^\s*(?:\$|>>>|#include|import |def |from |class )", re.I)
+
+
+def _prose_words(doc) -> int:
+    return sum(len(doc.text[b.span.start:b.span.end].split()) for b in doc.blocks
+               if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM))
+
+
+def running_text(segment: str) -> bool:
+    """Prose, as opposed to a citation in a reference list, a line of code or of a log,
+    or a string of figures: only prose has a language worth comparing."""
+    if _CITATION.search(segment) or len(_CODE.findall(segment)) >= 2:
+        return False
+    letters = sum(c.isalpha() for c in segment)
+    visible = sum(not c.isspace() for c in segment)
+    return visible > 0 and letters >= 0.75 * visible
 
 
 def _confident(options, heading: bool, prob: float, tokens: list[str], lang: str, doc_lang: str) -> bool:

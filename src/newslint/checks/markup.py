@@ -117,14 +117,20 @@ decimal and hexadecimal) and tags of common HTML elements. A real "&" or "<" in 
 ("AT&T", "R&D", "x < 3") is not markup and stays clean. In Markdown files, where raw HTML
 and entities are part of the syntax, only entities escaped twice ("&amp;nbsp;") count.
 
-**Fix** (safe, outside HTML sources): decode the entity; delete the tag ("</p><p>"
-becomes a paragraph break, other line-breaking tags a line break).
+**Fix** (safe): decode the entity; delete the tag ("</p><p>" becomes a paragraph break,
+other line-breaking tags a line break). In HTML and JSONL, whose text is not the file,
+the fix is shown, never applied. A reference to what no text may contain (a surrogate
+such as `&#xD800;`, a control character such as `&#x1;`, a noncharacter, U+FFFD) is
+reported without a fix: decoding it would only make a worse defect. `&#128;`–`&#159;`
+decode to the Windows-1252 character a browser shows (`&#146;` is ’).
 """,
     fix="always",
     bad=[{"text": "Le maire a dit&nbsp;: c&#8217;est fini.", "fixed": "Le maire a dit\u00a0: c’est fini.", "lang": "fr"},
          {"text": "Prices rose.<br />Wages did not.", "fixed": "Prices rose.\nWages did not."},
          {"text": "Erster Absatz.</p><p>Zweiter Absatz.", "fixed": "Erster Absatz.\n\nZweiter Absatz.", "lang": "de"},
          {"text": "Tom &amp;amp; Jerry", "format": "md"},
+         {"text": "Le texte &#xD800; fin, l&#146;effet &#x1;.", "fixed": "Le texte &#xD800; fin, l’effet &#x1;.",
+          "lang": "fr"},
          {"text": "<p>El alcalde dijo &amp;quot;no&amp;quot;.</p>", "format": "html", "lang": "es"}],
     good=["AT&T and R&D spending rose; x < 3 and y > 2; Tom & Jerry.",
           {"text": "Il a dit <<non>> puis est parti.", "lang": "fr"},
@@ -133,41 +139,66 @@ becomes a paragraph break, other line-breaking tags a line break).
 )
 def html_remnant(doc, options):
     text = doc.text
-    fixable = doc.source_map is None
     if doc.format == "markdown":  # entities and inline HTML are Markdown syntax
         for m in _DOUBLE_ENTITY.finditer(text) if "&amp;" in text else ():
             yield Hit(Span(m.start(), m.end()), f"HTML entity escaped twice: {m.group()}")
         return
     if "&" in text:
         for m in _ENTITY.finditer(text):
-            decoded = _decode_entity(m.group())
-            if decoded is not None:
-                span = Span(m.start(), m.end())
-                fix = Fix(f"decode {m.group()} as “{decoded}”", (Edit(span, decoded),)) if fixable else None
-                yield Hit(span, f"HTML entity {m.group()} in text", fix)
+            decoded, why_not = _decode_entity(m.group())
+            span = Span(m.start(), m.end())
+            if why_not is not None:
+                yield Hit(span, f"HTML entity {m.group()} in text; no fix: {why_not}")
+            elif decoded is not None:
+                shown = "".join(f"U+{ord(c):04X}" if c in "\t\n" else c for c in decoded)
+                yield Hit(span, f"HTML entity {m.group()} in text",
+                          Fix(f"decode {m.group()} as “{shown}”", (Edit(span, decoded),)))
     if "<" in text:
         breaks = [(m.start(), m.end()) for m in _PARA_BREAK.finditer(text)]
         for start, end in breaks:
             yield Hit(Span(start, end), f"HTML tags {text[start:end][:40]} in text",
-                      Fix("replace with a paragraph break", (Edit(Span(start, end), "\n\n"),)) if fixable else None)
+                      Fix("replace with a paragraph break", (Edit(Span(start, end), "\n\n"),)))
         for m in _TAG.finditer(text):
             if any(a <= m.start() < b for a, b in breaks):
                 continue
             span = Span(m.start(), m.end())
             replacement = "\n" if _LINE_BREAKING.match(m.group()) else ""
             yield Hit(span, f"HTML tag {m.group()[:60]} in text",
-                      Fix("remove the tag", (Edit(span, replacement),)) if fixable else None)
+                      Fix("remove the tag", (Edit(span, replacement),)))
 
 
-def _decode_entity(raw: str) -> str | None:
+# What a browser shows for &#128;-&#159;: the Windows-1252 character (HTML5), when it has one.
+_CP1252_REFS = {n: bytes([n]).decode("cp1252") for n in range(0x80, 0xA0) if n not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+
+
+def _decode_entity(raw: str) -> tuple[str | None, str | None]:
+    """``(text, None)`` for a reference that decodes to text the document may hold;
+    ``(None, why)`` for one that stands for what no text should contain (a surrogate,
+    a control character, a noncharacter, U+FFFD), so decoding it would make a worse
+    defect; ``(None, None)`` when ``raw`` is no HTML reference at all."""
     body = raw[1:-1]
-    if body.startswith("#"):
-        try:
-            code = int(body[2:], 16) if body[1:2] in "xX" else int(body[1:])
-            return chr(code) if 0 < code < 0x110000 else None
-        except ValueError:
-            return None
-    return html5.get(body + ";")
+    if not body.startswith("#"):
+        return html5.get(body + ";"), None
+    try:
+        code = int(body[2:], 16) if body[1:2] in "xX" else int(body[1:])
+    except ValueError:
+        return None, None
+    if code in _CP1252_REFS:
+        return _CP1252_REFS[code], None
+    if code > 0x10FFFF:
+        return None, f"{code} is beyond the last Unicode character"
+    name = f"U+{code:04X}"
+    if code == 0:
+        return None, f"{name} is not a character"
+    if 0xD800 <= code <= 0xDFFF:
+        return None, f"{name} is half of a UTF-16 surrogate pair, not a character"
+    if code < 0x20 and code not in (0x09, 0x0A) or 0x7F <= code < 0xA0:
+        return None, f"{name} is a control character"
+    if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+        return None, f"{name} is a noncharacter"
+    if code == 0xFFFD:
+        return None, f"{name} is the replacement character of lost text"
+    return chr(code), None
 
 
 # -- NL304 -----------------------------------------------------------------------

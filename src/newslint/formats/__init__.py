@@ -93,6 +93,8 @@ def _front_matter(text: str) -> tuple[dict, int]:
         meta["lang"] = meta["language"]
     if "published" in meta and "date" not in meta:
         meta["date"] = meta["published"]
+    if "updated" in meta and "modified" not in meta:
+        meta["modified"] = meta["updated"]
     body = text.find("\n", end + 4)
     return meta, (len(text) if body == -1 else body + 1)
 
@@ -144,6 +146,9 @@ def _record_documents(path: str, text: str, loaded: Loaded, default_lang: str | 
         for key in ("date", "published", "published_at", "datePublished"):
             if isinstance(obj.get(key), str):
                 meta.setdefault("date", _clean(obj[key]))
+        for key in ("modified", "updated", "updated_at", "dateModified"):
+            if isinstance(obj.get(key), str):
+                meta.setdefault("modified", _clean(obj[key]))
         if default_lang and "lang" not in meta:
             meta["lang"] = default_lang
         record = Record(index, meta.get("id"), line_no, len(raw))

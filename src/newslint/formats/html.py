@@ -25,6 +25,9 @@ _DATE_META = {"article:published_time", "datepublished", "date", "dc.date",
               "dc.date.issued", "pubdate", "publishdate", "og:published_time",
               "sailthru.date", "parsely-pub-date"}
 _LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{4,40})"')
+_MODIFIED_META = {"article:modified_time", "datemodified", "og:updated_time", "dc.date.modified", "last-modified",
+                  "lastmod", "parsely-updated-date"}
+_LD_MODIFIED = re.compile(r'"dateModified"\s*:\s*"([^"]{4,40})"')
 
 
 class _Extractor(HTMLParser):
@@ -105,6 +108,9 @@ class _Extractor(HTMLParser):
                 m = _LD_DATE.search(data)
                 if m:
                     self.meta.setdefault("date", m.group(1))
+                m = _LD_MODIFIED.search(data)
+                if m:
+                    self.meta.setdefault("modified", m.group(1))
             elif self.stack and self.stack[-1] == "title":
                 self.meta.setdefault("title", data.strip())
             return
@@ -180,6 +186,8 @@ class _Extractor(HTMLParser):
             key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
             if key in _DATE_META and a.get("content"):
                 self.meta.setdefault("date", a["content"])
+            elif key in _MODIFIED_META and a.get("content"):
+                self.meta.setdefault("modified", a["content"])
             elif key in ("og:locale", "language", "content-language") and a.get("content"):
                 self.meta.setdefault("lang", a["content"].replace("_", "-"))
             elif a.get("http-equiv", "").lower() == "content-language" and a.get("content"):
