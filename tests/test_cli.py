@@ -56,7 +56,8 @@ def test_jsonl_findings_carry_the_record(run, tmp_path):
                                          '{"id": "x2", "text": "Clean."}\n', encoding="utf-8")
     data = json.loads(run("--format", "json", "feed.jsonl").output)
     (finding,) = data["files"][0]["findings"]
-    assert finding["line"] == 1 and finding["record"] == {"index": 0, "id": "x1", "line": 2}
+    assert (finding["line"], finding["column"], finding["end_line"], finding["end_column"]) == (1, 1, 1, 63)  # the whole record line
+    assert finding["record"] == {"index": 0, "id": "x1", "line": 2, "column": 1, "end_line": 2, "end_column": 31}
 
 
 def test_missing_path_is_a_one_line_usage_error(run):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newslint.config import Settings
-from newslint.reporters import locate
+from newslint.reporters import locate, record_label
 from newslint.runner import lint_file
 
 from conftest import FIXTURES, SEEDS
@@ -22,7 +22,7 @@ def render(path: Path, registry) -> str:
     lines = []
     for doc, f in result.all_findings():
         loc = locate(doc, f.span)
-        record = f" [record {loc.record['id'] or loc.record['index']} line {loc.record['line']}]" if loc.record else ""
+        record = f" [{record_label(loc.record)}]" if loc.record else ""
         lines.append(f"{loc.line}:{loc.column}{record} {f.code} {f.severity} {f.message}")
     return "\n".join(lines) + ("\n" if lines else "")
 

@@ -63,7 +63,9 @@ def test_lone_surrogate_position_is_the_escape(here):
     Path("s.jsonl").write_text(SURROGATE_JSONL, encoding="ascii")
     out = json.loads(run("--format", "json", "s.jsonl").output)
     (f,) = [x for x in out["files"][0]["findings"] if x["code"] == "NL606" and x["record"]["index"] == 0]
-    assert (f["line"], f["column"], f["end_column"]) == (1, 34, 35)  # "…shorten it? " is 33 characters
+    assert (f["line"], f["column"]) == (1, 1)  # the record's line in the file
+    r = f["record"]  # "…shorten it? " is 33 characters of the record's text
+    assert (r["line"], r["column"], r["end_column"]) == (1, 34, 35)
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "sarif", "github", "junit"])

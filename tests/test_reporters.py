@@ -42,7 +42,8 @@ def test_report_folder_has_every_file_and_indexes(run, tmp_path):
     rows = [line for line in index.splitlines() if line.startswith("| [seeds/")]
     assert rows[0].startswith("| [seeds/003") and len(rows) == 5  # worst file first
     html = (tmp_path / "out" / "seeds" / "003_3d066c6bd4fead19.txt.html").read_text(encoding="utf-8")
-    assert "Concluding Remarks" in html and 'href="#L1"' in html and "first copy of this heading" in html
+    assert "Concluding Remarks" in html and 'href="#L1"' in html
+    assert '↳ <a href="#L1">first copy' in html  # the related location, as a link
     assert "http://" not in html.replace("http://www.w3.org", "") and "https://" not in html  # no network
 
 

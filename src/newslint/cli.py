@@ -15,7 +15,9 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def _fail(message: str) -> NoReturn:
-    click.echo(f"newslint: error: {message}", err=True)
+    from .reporters import visible  # a path or config value may hold terminal escapes
+
+    click.echo(f"newslint: error: {visible(message)}", err=True)
     sys.exit(EXIT_ERROR)
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import bisect
 import enum
+from array import array
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 
 class Severity(enum.IntEnum):
@@ -161,33 +162,61 @@ class SourceMap:
 
     Each anchor ``(text_offset, line, column)`` marks where a run of text copied
     verbatim from the source begins, so positions inside a run are found by
-    counting characters from its anchor.
+    counting characters from its anchor. Text the reader made rather than copied (a
+    character reference decoded, white space collapsed, a table row built from its
+    cells) is an opaque run ``(text_start, text_end, end_line, end_column)``, anchored
+    at its start: no position inside it counts characters, a start inside it maps to
+    where it begins in the source and an end inside it to where it ends.
     """
 
-    __slots__ = ("_offsets", "_positions")
+    __slots__ = ("_offsets", "_positions", "_opaque")
 
-    def __init__(self, anchors: list[tuple[int, int, int]]) -> None:
+    def __init__(self, anchors: list[tuple[int, int, int]],
+                 opaque: Iterable[tuple[int, int, int, int]] | tuple[array, ...] = ()) -> None:
         anchors = sorted(anchors)
         self._offsets = [a[0] for a in anchors]
         self._positions = [(a[1], a[2]) for a in anchors]
+        if isinstance(opaque, tuple) and len(opaque) == 4 and all(isinstance(c, array) for c in opaque):
+            runs = list(opaque)  # already columns (the HTML reader builds them so)
+        else:
+            runs = [array("q") for _ in range(4)]  # starts, stops, end lines, end columns: 32 bytes a run
+            for run in opaque:
+                for column, value in zip(runs, run):
+                    column.append(value)
+        if any(a > b for a, b in zip(runs[0], runs[0][1:])):  # the HTML reader gives them in order
+            order = sorted(range(len(runs[0])), key=runs[0].__getitem__)
+            runs = [array("q", (column[i] for i in order)) for column in runs]
+        self._opaque = runs
 
-    def position(self, text: str, offset: int) -> tuple[int, int]:
-        if not self._offsets:
-            return 1, offset + 1
-        i = max(bisect.bisect_right(self._offsets, offset) - 1, 0)
+    def position(self, text: str, offset: int, end: bool = False) -> tuple[int, int]:
+        """Where ``offset`` is in the source; ``end``: as the end of a span, just after
+        the character before it (not after a tag that follows it)."""
+        if not self._offsets:  # no text came from the source
+            return 1, 1
+        # The character the position belongs to: the one at offset, or for an end the one
+        # before it (unless that is a line break the reader added between blocks).
+        look = offset - 1 if end and offset > 0 and text[offset - 1:offset] != "\n" else offset
+        starts, stops, end_lines, end_columns = self._opaque
+        j = bisect.bisect_right(starts, look) - 1
+        if j >= 0 and look < stops[j]:  # inside an opaque run
+            if end:
+                return end_lines[j], end_columns[j]
+            offset = look = starts[j]
+        i = max(bisect.bisect_right(self._offsets, look) - 1, 0)
         base = self._offsets[i]
         line, col = self._positions[i]
         if offset <= base:
             return line, col
-        chunk = text[base:offset]
-        newline = chunk.rfind("\n")
-        if newline != -1:  # cannot happen for runs the HTML reader makes; be safe
-            return line + chunk.count("\n"), offset - (base + newline + 1) + 1
+        if j >= 0 and starts[j] == base:  # just past an opaque run: where it ends
+            return end_lines[j], end_columns[j]
+        newline = text.find("\n", base, offset)
+        if newline != -1:  # past the run, in a line break the reader added: just after the run
+            return line, col + (newline - base)
         return line, col + (offset - base)
 
     def __reduce__(self):
         anchors = [(o, l, c) for o, (l, c) in zip(self._offsets, self._positions)]
-        return (SourceMap, (anchors,))
+        return (SourceMap, (anchors, list(zip(*self._opaque))))
 
 
 @dataclass(frozen=True)
@@ -197,6 +226,7 @@ class Record:
     index: int  # 0-based record number
     id: str | None
     line: int  # 1-based line of the record in the file
+    width: int = 0  # characters on that line: reporters point at the whole record
 
 
 @dataclass(frozen=True)
@@ -249,10 +279,11 @@ class Document:
             object.__setattr__(self, "_lines", idx)
         return idx
 
-    def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of ``offset`` in the document's own text."""
+    def position(self, offset: int, end: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of ``offset`` in the document's own text (for HTML, in
+        the source; ``end``: as the end of a span)."""
         if self.source_map is not None:
-            return self.source_map.position(self.text, offset)
+            return self.source_map.position(self.text, offset, end)
         return self.lines.position(offset)
 
     def slice(self, span: Span) -> str:

@@ -151,7 +151,7 @@ def _record_documents(path: str, text: str, loaded: Loaded, default_lang: str | 
                 meta.setdefault("modified", _clean(obj[key]))
         if default_lang and "lang" not in meta:
             meta["lang"] = default_lang
-        record = Record(index, meta.get("id"), line_no)
+        record = Record(index, meta.get("id"), line_no, len(raw))
         loaded.documents.append(Document(path, body, "jsonl", split_blocks(body, False), meta, record=record))
         index += 1
 

@@ -4,6 +4,7 @@ every run of text anchored to its line and column in the source."""
 from __future__ import annotations
 
 import re
+from array import array
 from html import unescape
 from html.parser import HTMLParser
 
@@ -35,6 +36,9 @@ class _Extractor(HTMLParser):
         self.parts: list[str] = []
         self.length = 0
         self.anchors: list[tuple[int, int, int]] = []
+        # text the reader made, not copied: text starts, text ends, source end lines and columns
+        self.opaque = tuple(array("q") for _ in range(4))
+        self._open_ref: int | None = None  # index in opaque of a reference whose end is not known yet
         self.blocks: list[Block] = []
         self.directives: list[Directive] = []
         self.meta: dict[str, str] = {}
@@ -49,16 +53,32 @@ class _Extractor(HTMLParser):
         self._script_type = ""
 
     # text -------------------------------------------------------------
-    def _emit(self, text: str, line: int, col: int) -> None:
+    def _emit(self, text: str, line: int, col: int, source_end: tuple[int, int] | None = None) -> bool:
+        """Append ``text``, found at ``line``/``col`` (0-based) of the source; with
+        ``source_end``, it is not a copy of the source up to there (an opaque run)."""
         if not text:
-            return
+            return False
         if self.block_start is None:
             if not text.strip():
-                return
+                return False
             self.block_start = self.length
         self.anchors.append((self.length, line, col + 1))
+        if source_end is not None:
+            self._opaque_run(self.length, self.length + len(text), *source_end)
         self.parts.append(text)
         self.length += len(text)
+        return True
+
+    def _opaque_run(self, start: int, stop: int, end_line: int, end_col: int) -> None:
+        for column, value in zip(self.opaque, (start, stop, end_line, end_col + 1)):
+            column.append(value)
+
+    def _settle(self) -> None:
+        """A character reference ends where the next token starts: note it there."""
+        if self._open_ref is not None:
+            line, col = self.getpos()
+            self.opaque[2][self._open_ref], self.opaque[3][self._open_ref] = line, col + 1
+            self._open_ref = None
 
     def _kind(self) -> tuple[BlockKind, int]:
         for tag in reversed(self.stack):
@@ -82,6 +102,7 @@ class _Extractor(HTMLParser):
             self.length += 1
 
     def handle_data(self, data: str) -> None:
+        self._settle()
         if self.skip_depth:
             if self.stack and self.stack[-1] == "script" and "ld+json" in self._script_type:
                 m = _LD_DATE.search(data)
@@ -106,7 +127,7 @@ class _Extractor(HTMLParser):
         pos = 0
         for m in _NEWLINE_WS.finditer(data):
             self._emit(data[pos:m.start()], *self._advance(data, pos, line, col))
-            self._emit(" ", *self._advance(data, m.start(), line, col))
+            self._emit(" ", *self._advance(data, m.start(), line, col), self._advance(data, m.end(), line, col))
             pos = m.end()
         self._emit(data[pos:], *self._advance(data, pos, line, col))
 
@@ -128,6 +149,7 @@ class _Extractor(HTMLParser):
         self._ref(f"&#{name};")
 
     def _ref(self, raw: str) -> None:
+        self._settle()
         if self.skip_depth:
             return
         text = unescape(raw)
@@ -135,9 +157,20 @@ class _Extractor(HTMLParser):
             self._cell.append(text)
             return
         line, col = self.getpos()
-        self._emit(text, line, col)
+        if self._emit(text, line, col, (line, col)):  # its end is settled by the next token
+            self._open_ref = len(self.opaque[0]) - 1
+
+    def handle_decl(self, decl: str) -> None:
+        self._settle()
+
+    def handle_pi(self, data: str) -> None:
+        self._settle()
+
+    def unknown_decl(self, data: str) -> None:
+        self._settle()
 
     def handle_comment(self, data: str) -> None:
+        self._settle()
         directive = parse_directive(data)
         if directive is not None:
             action, selectors = directive
@@ -145,6 +178,7 @@ class _Extractor(HTMLParser):
 
     # tags ---------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._settle()
         a = {k.lower(): (v or "") for k, v in attrs}
         if tag == "html" and a.get("lang"):
             self.meta.setdefault("lang", a["lang"])
@@ -186,6 +220,7 @@ class _Extractor(HTMLParser):
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
+        self._settle()
         if tag in _VOID or tag not in self.stack:
             return
         while self.stack:
@@ -205,10 +240,11 @@ class _Extractor(HTMLParser):
                 self.row_cells.append(cell.replace("|", "\\|"))
             self._cell = None
         elif tag == "tr" and self.row_cells is not None:
-            if self.row_cells:
+            if self.row_cells:  # made from the cells: an opaque run from <tr> to where the row closes
                 line, col = self.row_pos
                 row = "| " + " | ".join(self.row_cells) + " |"
                 self.anchors.append((self.length, line, col + 1))
+                self._opaque_run(self.length, self.length + len(row), *self.getpos())
                 self.parts.append(row + "\n")
                 self.length += len(row) + 1
             self.row_cells = None
@@ -223,6 +259,7 @@ class _Extractor(HTMLParser):
 
     def close(self) -> None:
         super().close()
+        self._settle()
         while self.stack:
             self._close(self.stack[-1])
             self.stack.pop()
@@ -238,4 +275,4 @@ def read_html(text: str) -> tuple[str, tuple[Block, ...], dict, tuple[Directive,
         meta["date"] = meta["time"]
     meta.pop("time", None)
     return ("".join(parser.parts), tuple(parser.blocks), meta,
-            tuple(parser.directives), SourceMap(parser.anchors))
+            tuple(parser.directives), SourceMap(parser.anchors, parser.opaque))

@@ -2,10 +2,47 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..model import Document, Finding, Fix, Span
+
+
+# What is never written raw to a terminal, an XML file or a report: C0 and C1 control
+# characters (ESC starts terminal escape sequences: ESC ] 52 writes the clipboard, ESC [2J
+# clears the screen), DEL, the bidirectional formatting characters (U+202E reorders what
+# is shown), line and paragraph separators, lone surrogates and the two noncharacters XML
+# forbids.
+_UNSAFE_IN_JSON = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
+_CONTROL = re.compile(f"[\x00-\x1f{_UNSAFE_IN_JSON}]")
+_JSON_RAW = re.compile(f"[{_UNSAFE_IN_JSON}]")
+
+
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _shown(m: re.Match) -> str:
+    c = m.group()
+    return _NAMED.get(c) or (f"\\x{ord(c):02x}" if c < "\u0100" else f"\\u{ord(c):04x}")
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character shown as an escape: ESC becomes ``\\x1b``,
+    U+202E ``\\u202e``, a tab ``\\t``, a line break ``\\n``. The one function every
+    human and XML output (text, github, junit, the HTML and Markdown reports) passes
+    article text, file names and messages through, so nothing read can drive a
+    terminal, break XML or reorder what a reader sees."""
+    if text.isascii() and text.isprintable():
+        return text
+    return _CONTROL.sub(_shown, text)
+
+
+def json_text(dumped: str) -> str:
+    """JSON from ``json.dumps(..., ensure_ascii=False)`` with the characters it leaves raw
+    but a terminal or a viewer would act on (C1 controls, bidi overrides…) written as
+    ``\\uXXXX`` escapes: the same JSON value, safe to print."""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
 @dataclass(frozen=True)
@@ -17,20 +54,56 @@ class Location:
     record: dict[str, Any] | None = None
 
 
+def text_is_file(doc: Document) -> bool:
+    """Whether offsets in ``doc.text`` are offsets in the file (.txt, .md, and the whole
+    file of any format): only then are positions inside the text file positions and a
+    fix publishable as file edits. A JSONL record's text is a decoded JSON string on one
+    line of the file; an HTML document's text is extracted from the markup."""
+    return doc.record is None and doc.source_map is None
+
+
+def fix_applicability(doc: Document, fix: Fix) -> str:
+    """What reporters publish: a fix to a text that is not the file is display-only,
+    whatever the check said (nothing can apply it to the file)."""
+    return fix.applicability.value if text_is_file(doc) else "display-only"
+
+
+def _in_record(doc: Document, span: Span) -> dict[str, Any]:
+    line, col = doc.lines.position(span.start)
+    end_line, end_col = doc.lines.position(span.end)
+    return {"line": line, "column": col, "end_line": end_line, "end_column": end_col}
+
+
 def locate(doc: Document, span: Span) -> Location:
-    """1-based, end exclusive. For a JSONL record, lines are the record's line in
-    the file and ``record`` holds the line inside the record's text."""
-    line, col = doc.position(span.start)
-    end_line, end_col = doc.position(span.end)
+    """1-based, end exclusive, always a position in the file. For a JSONL record it is
+    the record's whole line, and ``record`` holds the record (index, id) and the position
+    inside its text (line, column, end_line, end_column)."""
     if doc.record is not None:
-        rec = {"index": doc.record.index, "id": doc.record.id, "line": line}
-        return Location(doc.record.line, col, doc.record.line, end_col if end_line == line else col + 1, rec)
+        rec = {"index": doc.record.index, "id": doc.record.id, **_in_record(doc, span)}
+        return Location(doc.record.line, 1, doc.record.line, max(doc.record.width, 1) + 1, rec)
+    line, col = doc.position(span.start)
+    end_line, end_col = (line, col) if span.end == span.start else doc.position(span.end, end=True)
     return Location(line, col, end_line, end_col)
 
 
+def record_label(record: dict[str, Any]) -> str:
+    """``record 3 (id a1) 2:15``: a JSONL finding's record and its place in the record's
+    text, for people (text, github, junit, reports)."""
+    rid = f"id {visible(str(record['id']))}" if record["id"] is not None else "no id"
+    return f"record {record['index']} ({rid}) {record['line']}:{record['column']}"
+
+
 def fix_to_dict(doc: Document, fix: Fix | None) -> dict[str, Any] | None:
+    """The contract's fix. ``edits`` are file edits, so they are only given where the text
+    is the file; elsewhere the fix is display-only with no file edits, and a JSONL
+    record's edits come as ``record_edits``, in positions inside the record's text."""
     if fix is None:
         return None
+    if not text_is_file(doc):
+        out: dict[str, Any] = {"applicability": "display-only", "message": fix.message, "edits": []}
+        if doc.record is not None:
+            out["record_edits"] = [{**_in_record(doc, e.span), "replacement": e.replacement} for e in fix.edits]
+        return out
     edits = []
     for e in fix.edits:
         loc = locate(doc, e.span)
@@ -49,9 +122,14 @@ def finding_to_dict(doc: Document, f: Finding) -> dict[str, Any]:
     if loc.record is not None:
         out["record"] = loc.record
     if f.related:
-        out["related"] = [{"line": (r := locate(doc, rel.span)).line, "column": r.column,
-                           "end_line": r.end_line, "end_column": r.end_column, "message": rel.message}
-                          for rel in f.related]
+        out["related"] = []
+        for rel in f.related:
+            r = locate(doc, rel.span)
+            entry = {"line": r.line, "column": r.column, "end_line": r.end_line, "end_column": r.end_column,
+                     "message": rel.message}
+            if r.record is not None:
+                entry["record"] = r.record
+            out["related"].append(entry)
     return out
 
 

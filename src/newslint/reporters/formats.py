@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from ..model import Applicability
-from . import Reporter, finding_to_dict, locate
+from . import (Reporter, finding_to_dict, fix_applicability, fix_to_dict, json_text, locate, record_label,
+               visible)
 from .text import Text
 
 
@@ -33,8 +33,7 @@ class Json(Reporter):
                         "by_category": dict(sorted(by_category.items())),
                         "by_severity": dict(sorted(by_severity.items()))},
         }
-        json.dump(data, self.out, ensure_ascii=False, indent=2)
-        self.out.write("\n")
+        self.out.write(json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 class JsonLines(Reporter):
@@ -44,7 +43,7 @@ class JsonLines(Reporter):
 
     def file(self, result) -> None:
         for doc, f in result.all_findings():
-            self.out.write(json.dumps({"path": result.path, **finding_to_dict(doc, f)}, ensure_ascii=False) + "\n")
+            self.out.write(json_text(json.dumps({"path": result.path, **finding_to_dict(doc, f)}, ensure_ascii=False)) + "\n")
 
     def finish(self) -> None:
         pass
@@ -64,9 +63,11 @@ class GitHub(Reporter):
     def file(self, result) -> None:
         for doc, f in result.all_findings():
             loc = locate(doc, f.span)
-            props = (f"file={_gh_escape(result.path, True)},line={loc.line},col={loc.column},"
-                     f"endLine={loc.end_line},endColumn={loc.end_column},title={_gh_escape(f.code + ' ' + f.name, True)}")
-            self.out.write(f"::{self._LEVEL[str(f.severity)]} {props}::{_gh_escape(f.message)}\n")
+            props = (f"file={_gh_escape(visible(result.path), True)},line={loc.line},col={loc.column},"
+                     f"endLine={loc.end_line},endColumn={loc.end_column},"
+                     f"title={_gh_escape(visible(f.code + ' ' + f.name), True)}")
+            message = f"{record_label(loc.record)}: {f.message}" if loc.record is not None else f.message
+            self.out.write(f"::{self._LEVEL[str(f.severity)]} {props}::{_gh_escape(visible(message))}\n")
 
     def finish(self) -> None:
         pass
@@ -109,30 +110,36 @@ class Sarif(Reporter):
                 "columnKind": "unicodeCodePoints",
             }],
         }
-        json.dump(log, self.out, ensure_ascii=False, indent=2)
-        self.out.write("\n")
+        self.out.write(json_text(json.dumps(log, ensure_ascii=False, indent=2)) + "\n")
 
     @staticmethod
     def _region(doc, span) -> dict:
         loc = locate(doc, span)
         return {"startLine": loc.line, "startColumn": loc.column, "endLine": loc.end_line, "endColumn": loc.end_column}
 
+    @classmethod
+    def _location(cls, path: str, doc, span, **extra) -> dict:
+        """A physical location in the file; for a JSONL record, the record's line, with the
+        place inside the record's text in the location's property bag ``record``."""
+        loc = locate(doc, span)
+        location = {**extra, "physicalLocation": {"artifactLocation": {"uri": path}, "region": cls._region(doc, span)}}
+        if loc.record is not None:
+            location["properties"] = {"record": loc.record}
+        return location
+
     def _result(self, path: str, doc, f, index: dict) -> dict:
-        location = {"physicalLocation": {"artifactLocation": {"uri": path}, "region": self._region(doc, f.span)}}
+        location = self._location(path, doc, f.span)
         result = {"ruleId": f.code, "ruleIndex": index[f.code], "level": self._LEVEL[str(f.severity)],
                   "message": {"text": f.message}, "locations": [location]}
-        if doc.record is not None:
-            result["properties"] = {"record": {"index": doc.record.index, "id": doc.record.id}}
+        if "properties" in location:  # also on the result, as before
+            result["properties"] = {"record": location["properties"]["record"]}
         if f.related:
-            result["relatedLocations"] = [
-                {"id": i, "message": {"text": rel.message},
-                 "physicalLocation": {"artifactLocation": {"uri": path}, "region": self._region(doc, rel.span)}}
-                for i, rel in enumerate(f.related)]
-        if f.fix is not None and f.fix.applicability is Applicability.DISPLAY_ONLY:
-            # Its edits are in a text that is not the file (HTML, JSONL record): a tool must
-            # not apply them, so no SARIF fix; the suggestion is kept as a property.
-            result.setdefault("properties", {})["fix"] = {"applicability": str(f.fix.applicability),
-                                                          "message": f.fix.message}
+            result["relatedLocations"] = [self._location(path, doc, rel.span, id=i, message={"text": rel.message})
+                                          for i, rel in enumerate(f.related)]
+        if f.fix is not None and fix_applicability(doc, f.fix) == "display-only":
+            # Not a change anyone may apply to the file (a JSONL record's or an HTML text's
+            # fix, or a display-only one): described in the property bag, never as a SARIF fix.
+            result.setdefault("properties", {})["fix"] = fix_to_dict(doc, f.fix)
         elif f.fix is not None:
             result["fixes"] = [{
                 "description": {"text": f"{f.fix.message} ({f.fix.applicability})"},
@@ -159,11 +166,14 @@ class JUnit(Reporter):
                  f'<testsuites name="newslint" tests="{len(self.results)}" failures="{failed}">',
                  f'<testsuite name="newslint" tests="{len(self.results)}" failures="{failed}" errors="0">']
         for r in self.results:
-            lines.append(f"<testcase classname=\"newslint\" name={quoteattr(r.path)}>")
+            path = visible(r.path)  # XML 1.0 cannot hold most control characters, even escaped
+            lines.append(f"<testcase classname=\"newslint\" name={quoteattr(path)}>")
             for doc, f in r.all_findings():
                 loc = locate(doc, f.span)
-                text = f"{r.path}:{loc.line}:{loc.column}: {f.code} [{f.category}] {f.message}"
-                lines.append(f"<failure type={quoteattr(f.code)} message={quoteattr(f.message)}>{escape(text)}</failure>")
+                message = visible(f.message)
+                record = f" [{record_label(loc.record)}]" if loc.record is not None else ""
+                text = f"{path}:{loc.line}:{loc.column}:{record} {f.code} [{f.category}] {message}"
+                lines.append(f"<failure type={quoteattr(f.code)} message={quoteattr(message)}>{escape(text)}</failure>")
             lines.append("</testcase>")
         lines += ["</testsuite>", "</testsuites>"]
         self.out.write("\n".join(lines) + "\n")

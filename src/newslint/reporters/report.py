@@ -8,12 +8,13 @@ JavaScript needed (a small inline script only adds filtering by category).
 from __future__ import annotations
 
 import os
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Iterable
+from urllib.parse import quote
 
-from . import locate
+from . import fix_applicability, locate, record_label, visible
 
 CATEGORY_ORDER = ("ai-leftover", "duplication", "markup", "date", "language", "encoding", "internal")
 SEVERITY_ORDER = ("error", "warning", "info")
@@ -89,14 +90,12 @@ def file_report(result) -> FileReport:
     lines = result.container.text.split("\n") if result.container.text else []
     items: list[Item] = []
     for n, (doc, f) in enumerate(result.all_findings(), 1):
-        loc = locate(doc, f.span)
-        if loc.record is not None:  # JSONL: columns are inside the record's text; mark the record line
-            line_len = len(lines[loc.line - 1]) if loc.line <= len(lines) else 1
-            box = (loc.line, 1, loc.line, line_len + 1)
+        loc = locate(doc, f.span)  # file positions (a JSONL record: its whole line)
+        box = (loc.line, loc.column, loc.end_line, loc.end_column)
+        if loc.record is not None:  # the excerpt comes from the record's text
             excerpt = " ".join(doc.slice(f.span).split())[:120]
-            record = f"record {loc.record['id'] or loc.record['index']}, line {loc.record['line']}"
+            record = record_label(loc.record)
         else:
-            box = (loc.line, loc.column, loc.end_line, loc.end_column)
             excerpt = _excerpt(lines, *box)
             record = None
         related = []
@@ -107,7 +106,7 @@ def file_report(result) -> FileReport:
         if f.fix is not None:
             replacement = "; ".join(repr(e.replacement)[1:-1] if e.replacement.strip() != e.replacement or not e.replacement
                                     else e.replacement for e in f.fix.edits)
-            fix = f"{f.fix.message} [{f.fix.applicability}]" + (f" → {replacement[:80]}" if replacement else "")
+            fix = f"{f.fix.message} [{fix_applicability(doc, f.fix)}]" + (f" → {replacement[:80]}" if replacement else "")
         items.append(Item(f"f{n}", f.code, f.name, f.category, str(f.severity), *box, f.message, excerpt, fix,
                           related, record))
     return FileReport(result.path, _slug(result.path), items, lines)
@@ -115,12 +114,14 @@ def file_report(result) -> FileReport:
 
 def line_segments(report: FileReport) -> list[list[tuple[str, list[Item]]]]:
     """For each line of the file, its text cut into segments, each with the findings
-    that cover it (empty list: plain text)."""
+    that cover it (empty list: plain text), innermost first: latest start, then
+    shortest, then the finding that starts last in the file, then report order.
+
+    A sweep over each line's sorted boundaries: O(n log n) in the findings of a line,
+    plus the size of the answer (a segment lists every finding that covers it)."""
     per_line: dict[int, list[tuple[int, int, Item]]] = {}
     for item in report.items:
-        for ln in range(item.line, item.end_line + 1):
-            if not 1 <= ln <= len(report.lines):
-                continue
+        for ln in range(max(item.line, 1), min(item.end_line, len(report.lines)) + 1):
             text = report.lines[ln - 1]
             start = item.column - 1 if ln == item.line else 0
             end = item.end_column - 1 if ln == item.end_line else len(text)
@@ -135,17 +136,36 @@ def line_segments(report: FileReport) -> list[list[tuple[str, list[Item]]]]:
         if not ranges:
             segments.append([(text, [])])
             continue
-        cuts = sorted({0, len(text), *(a for a, _, _ in ranges), *(b for _, b, _ in ranges)})
-        row = []
-        for a, b in zip(cuts, cuts[1:]):
-            # innermost finding first: it gives the highlight its colour and link
-            covering = [item for s, e, item in sorted(ranges, key=lambda r: (-r[0], r[1] - r[0], -r[2].line, -r[2].column))
-                        if s <= a and b <= e and s < e]
-            row.append((text[a:b], covering))
-        if all(s == e for s, e, _ in ranges) or not text:  # finding on an empty line
-            row.append(("⏎", [item for _, _, item in ranges]))
-        segments.append(row)
+        segments.append(_sweep(text, ranges))
     return segments
+
+
+def _sweep(text: str, ranges: list[tuple[int, int, Item]]) -> list[tuple[str, list[Item]]]:
+    # Findings that start at the same place form a group, kept in covering order
+    # (end, then latest in the file, then report order); the groups alive at a
+    # boundary, latest start first, give the covering list. A group loses its
+    # members from the front as the sweep passes their ends.
+    order = sorted((s, e, -item.line, -item.column, i) for i, (s, e, item) in enumerate(ranges) if s < e)
+    cuts = sorted({0, len(text), *(s for s, _, _ in ranges), *(e for _, e, _ in ranges)})
+    groups: list[deque[tuple[int, Item]]] = []  # earliest start first
+    row: list[tuple[str, list[Item]]] = []
+    k = 0
+    for a, b in zip(cuts, cuts[1:]):
+        if groups:
+            for g in groups:
+                while g and g[0][0] <= a:
+                    g.popleft()
+            groups = [g for g in groups if g]
+        group: deque[tuple[int, Item]] = deque()
+        while k < len(order) and order[k][0] == a:
+            group.append((order[k][1], ranges[order[k][4]][2]))
+            k += 1
+        if group:
+            groups.append(group)
+        row.append((text[a:b], [item for g in reversed(groups) for _, item in g]))
+    if all(s == e for s, e, _ in ranges) or not text:  # finding on an empty line
+        row.append(("⏎", [item for _, _, item in ranges]))
+    return row
 
 
 def _environment():
@@ -153,10 +173,31 @@ def _environment():
 
     env = Environment(loader=PackageLoader("newslint.reporters", "templates"),
                       autoescape=select_autoescape(["html", "j2"], default_for_string=True, default=True),
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=_shown)
     env.filters["md_code"] = md_code
     env.filters["md_text"] = md_text
+    env.filters["href"] = href
     return env
+
+
+def href(path: str) -> str:
+    """A link to a relative path that no file name can turn into something else: every
+    segment percent-encoded (``:`` too, so ``javascript:alert(1).txt`` is no scheme; no
+    query, fragment, space, quote or parenthesis survives) and a ``./`` or ``../`` in
+    front. The same string is safe in an HTML attribute and a Markdown link."""
+    posix = PurePosixPath(str(path)).as_posix()
+    if posix.startswith("/"):
+        raise ValueError(f"not a relative path: {path!r}")
+    encoded = quote(posix, safe="/")
+    return encoded if encoded.startswith(("./", "../")) or encoded in (".", "..") else "./" + encoded
+
+
+def _shown(value):
+    """Every value a template writes: control characters made visible (escaping, by
+    autoescape or the Markdown filters, comes on top). Markup was made by newslint."""
+    from markupsafe import Markup
+
+    return visible(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 def md_code(text: str) -> str:
@@ -171,10 +212,13 @@ def md_code(text: str) -> str:
 
 
 def md_text(text: str) -> str:
-    """Plain text safe in Markdown (and GitHub's HTML sanitizer): markup characters escaped."""
+    """Plain text safe in Markdown (and GitHub's HTML sanitizer): what could start HTML
+    (``<``, ``>``, ``&`` of an entity), a link or image (``[``, ``]``), emphasis (``*``,
+    ``_``, ``~``), code (`````), a table cell (``|``) or an escape (``\\``) is
+    backslash-escaped; a line break becomes a space."""
     out = []
     for c in text.replace("\n", " "):
-        out.append("\\" + c if c in "\\`*_[]<>|~" else c)
+        out.append("\\" + c if c in "\\`*_[]<>|~&" else c)
     return "".join(out)
 
 
@@ -187,11 +231,12 @@ def write_reports(results: Iterable, folder: Path, version: str) -> list[Path]:
     for rep in reports:
         base = folder / rep.slug
         base.parent.mkdir(parents=True, exist_ok=True)
-        to_root = os.path.relpath(folder, base.parent)
-        source_link = os.path.relpath(Path.cwd() / rep.slug, base.parent) if not Path(rep.path).is_absolute() \
-            else Path(rep.path).as_uri()
-        ctx = {"r": rep, "version": version, "to_root": Path(to_root).as_posix(),
-               "source_link": PurePosixPath(Path(source_link).as_posix()) if isinstance(source_link, str) else source_link,
+        to_root = Path(os.path.relpath(folder, base.parent)).as_posix()
+        try:  # the linted file, relative to its report (an absolute path too)
+            source = Path(os.path.relpath(os.path.abspath(rep.path), os.path.abspath(base.parent))).as_posix()
+        except ValueError:  # another drive (Windows): no relative link to it
+            source = None
+        ctx = {"r": rep, "version": version, "to_root": to_root, "source_link": source,
                "name": PurePosixPath(rep.slug).name}
         html_path = base.with_name(base.name + ".html")
         html_path.write_text(html_t.render(segments=line_segments(rep), **ctx), encoding="utf-8")

@@ -6,7 +6,7 @@ from collections import Counter
 
 from ..engine import FileResult
 from ..model import Severity
-from . import Reporter, excerpt_line, locate
+from . import Reporter, excerpt_line, fix_applicability, locate, record_label, visible
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
@@ -40,17 +40,18 @@ class Text(Reporter):
             self.counts[(f.code, f.name)] += 1
             self.fixable += f.fix is not None
             loc = locate(doc, f.span)
-            where = f"{result.path}:{loc.line}:{loc.column}:"
-            if loc.record is not None:
-                rid = loc.record["id"] if loc.record["id"] is not None else loc.record["index"]
-                where += f" [record {rid}, line {loc.record['line']}]"
+            where = f"{visible(result.path)}:{loc.line}:{loc.column}:"
+            if loc.record is not None:  # the record's line in the file, then the place in its text
+                where += f" [{record_label(loc.record)}]"
             code = self._style(f.code, fg=_COLORS[f.severity], bold=True)
-            self.out.write(f"{self._style(where, bold=True)} {code} [{f.category}] {f.message}\n")
+            self.out.write(f"{self._style(where, bold=True)} {code} [{f.category}] {visible(f.message)}\n")
             if self.show_excerpt and doc.text:
                 line, offset, width = excerpt_line(doc, f.span)
-                self.out.write(f"    {line}\n    {' ' * offset}{self._style('^' * width, fg=_COLORS[f.severity])}\n")
+                before, marked = visible(line[:offset]), visible(line[offset:offset + width])
+                self.out.write(f"    {before}{visible(line[offset:])}\n"
+                               f"    {' ' * len(before)}{self._style('^' * len(marked), fg=_COLORS[f.severity])}\n")
                 if f.fix is not None:
-                    self.out.write(f"    = fix ({f.fix.applicability}): {f.fix.message}\n")
+                    self.out.write(f"    = fix ({fix_applicability(doc, f.fix)}): {visible(f.fix.message)}\n")
 
     def finish(self) -> None:
         statistics = self.context.statistics
@@ -58,7 +59,7 @@ class Text(Reporter):
         if statistics and total:
             width = max(len(n) for _, n in self.counts)
             for (code, name), n in sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0])):
-                self.out.write(f"{n:6d}  {code}  {name:<{width}}\n")
+                self.out.write(f"{n:6d}  {code}  {visible(name):<{width}}\n")
         if total:
             files_with = f"{self.files} file{'s' if self.files != 1 else ''}"
             fix = f" ({self.fixable} with a fix)" if self.fixable else ""
