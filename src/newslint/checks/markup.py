@@ -329,7 +329,7 @@ def broken_markdown_table(doc, options):
 
 # Candidates are found by a cheap pattern (a sentence end or closing quote, then a
 # capital); the context rules are checked in Python on the few candidates.
-_GLUE_CANDIDATE = re.compile(r"[.»”]([A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ])")
+_GLUE_CANDIDATE = re.compile(r"[.»”]([A-ZÀ-ÖØ-Ý][A-Za-zà-öø-ÿ’' ])")
 _SENTENCE_PUNCT = ".!?…"
 _URLISH = re.compile(r"\S*(?:://|www\.|@)\S*$")
 
@@ -347,7 +347,16 @@ splitters and summaries go wrong.
 **What newslint checks**: a closing quotation mark after a sentence end, or a full stop
 after a word, followed directly by a capitalised word. URLs and e-mail addresses,
 decimals (3.5), abbreviations and initials (U.S.A., J.R.R. Tolkien, St.Louis) are not
-sentence ends; German-style »quotes«, where » opens the quotation, are left alone.
+sentence ends; German-style »quotes«, where » opens the quotation, are left alone; a
+dotted name written the same way more than once, or ending in a brand word such as
+Online or Net ("Zeit.Online"), is a name.
+
+Words glued with no punctuation at all are found where the glue cannot be a name: a
+word run into itself ("LegoLego"), a word run into a sentence's first article or
+pronoun ("DataThe NCRB", "InfoLes"), and a kicker run into the title at the start of a
+line ("Pour mémoireHollande…", "DossierÉlections…"; a lower-case word, or an accented
+capital, before the glue). CamelCase names (iPhone, YouTube, PowerPoint, McDonald) and
+code identifiers stay clean.
 
 **Fix** (unsafe): insert the lost line break after a closing quotation mark, the lost
 space after a full stop.
@@ -357,13 +366,45 @@ space after a full stop.
           "fixed": "pour lutter contre le narcotrafic. »\n\nNarcotrafic au cœur des préoccupations.", "lang": "fr"},
          {"text": "Sales fell last year.The mayor blamed the weather.",
           "fixed": "Sales fell last year. The mayor blamed the weather."},
-         {"text": "Los precios subieron.Las ventas cayeron en mayo.", "lang": "es"}],
+         {"text": "Los precios subieron.Las ventas cayeron en mayo.", "lang": "es"},
+         {"text": "Pour mémoireHollande annonce sa candidature à la présidence du club.",
+          "fixed": "Pour mémoire\n\nHollande annonce sa candidature à la présidence du club.", "lang": "fr"},
+         {"text": "DossierÉlections municipales : les listes sont déposées.", "lang": "fr"},
+         "Crime DataThe NCRB figures show a rise in thefts.",
+         "LegoLego unveiled its new set on Monday.",
+         {"text": "Im ÜberblickDie Regierung plant neue Steuern.", "lang": "de"},
+         {"text": "ActualidadEl Gobierno aprobó el presupuesto.", "lang": "es"},
+         {"text": "In breveIl governo approva la manovra.", "lang": "it"},
+         {"text": "Leia tambémO governo anunciou novas medidas.", "lang": "pt"},
+         "ExclusiveBiden signs the bill into law.",
+         {"text": "KommentarMerz setzt auf Zeit.", "lang": "de"}],
     good=["Visit example.com/News.Html or www.Site.Org today; pi is 3.14; the U.S.A. and J.R.R. Tolkien.",
           {"text": "Er sagte: »Das ist gut.« Dann ging er. »Morgen kommen wir wieder«, rief er.", "lang": "de"},
           {"text": "Il a dit : « C'est fini. » Puis il est parti.", "lang": "fr"},
-          "Mr.Smith and Dr.House met at St.Louis with Ph.D students."],
+          "Mr.Smith and Dr.House met at St.Louis with Ph.D students.",
+          {"text": "Das berichtet Zeit.Online am Montag.", "lang": "de"},
+          "YouTube and PowerPoint: McDonald's posted on LinkedIn, the iPhone and JavaScript.",
+          "Shares of LinkedIn owner Microsoft rose; the AddOn and CheckIn apps; WeTransfer and SoundCloud.",
+          "AddThis Sharing Buttons. The KenKen puzzle; TomTom and TomTom maps.\n{* backButton *}\nmergeAccounts",
+          "watchOS 7 is out. Watch it on Hill.TV and World.IGN today.",
+          "PayPal a annoncé des résultats. WhatsApp et DeepMind aussi; la variable fontSize.",
+          {"text": "GlaxoSmithKline und BioNTech melden Zahlen; die DataDog-Aktie steigt.", "lang": "de"}],
 )
 def glued_sentences(doc, options):
+    for hit in (*_glued_at_punctuation(doc), *_glued_words(doc.text), *_glued_kickers(doc.text)):
+        if doc.source_map is None or _adjacent_in_source(doc, hit.fix.edits[0].span.start):
+            yield hit
+
+
+def _adjacent_in_source(doc, pos: int) -> bool:
+    """In HTML, whether the characters either side of ``pos`` sit side by side in the
+    source: text from two elements (<strong>Title</strong><em>Summary</em>) is laid
+    out by the page's style sheet, not glued by a lost space."""
+    line, column = doc.source_map.position(doc.text, pos - 1)
+    return doc.source_map.position(doc.text, pos) == (line, column + 1)
+
+
+def _glued_at_punctuation(doc):
     text = doc.text
     german_quotes = None
     for m in _GLUE_CANDIDATE.finditer(text):
@@ -384,7 +425,8 @@ def glued_sentences(doc, options):
             prev2 = text[max(0, pos - 3):pos - 1]
             if not (len(prev2) == 2 and (prev2.isalpha() and prev2.islower() or prev2[-1] in "»”")):
                 continue
-            if not text[pos + 1:pos + 3].isalpha():
+            if not (text[pos + 1].isalpha() or text[pos + 1] in "’'" and text[pos + 2:pos + 3].isalpha()
+                    or text[pos] in "AEIOUY" and text[pos + 1] == " " and text[pos + 2:pos + 3].isalpha()):
                 continue
             word_start = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos)) + 1
             token_end = pos
@@ -395,6 +437,10 @@ def glued_sentences(doc, options):
                 continue
             if token[:pos - word_start - 1].istitle() and pos - word_start - 1 <= 3:
                 continue  # Mr.Smith, Dr.House, St.Louis
+            if _dotted_name(text, text[word_start:word_end_of(text, pos)], pos):
+                continue  # Zeit.Online, a name written the same way again
+            if text[pos + 1].isupper() and not text[word_start].islower():
+                continue  # Hill.TV, World.IGN: a name (but "lined up.NASA's" is glue)
         sep = "\n\n" if before in "»”" else " "
         word_end = pos
         while word_end < len(text) and text[word_end].isalpha():
@@ -407,7 +453,103 @@ def glued_sentences(doc, options):
 
 
 _OPENING_GUILLEMET_LANGS = frozenset(("de", "da", "sv", "fi", "nb", "cs", "sk", "hr", "sl", "hu", "pl"))
-_DOMAIN = re.compile(r"\.(?:com|org|net|html?|php|fr|de|es|it|pt)\b", re.I)
+_DOMAIN = re.compile(r"\.(?:com|org|net|html?|php|fr|de|es|it|pt|COM|ORG|NET|HTML?|PHP|FR|DE|ES|IT|PT)\b")  # not ".It's"
+_BRAND_TAILS = frozenset(("Online", "Net", "Info", "Media", "Digital", "News", "Radio", "Tv", "Web", "App"))
+
+
+def word_end_of(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isalpha():
+        pos += 1
+    return pos
+
+
+def _dotted_name(text: str, token: str, pos: int) -> bool:
+    """"Zeit.Online": a capitalised word, a dot, a capitalised brand word; or any
+    dotted token the text writes the same way twice (a name, not a lost space)."""
+    head, _, tail = token.partition(".")
+    if head[:1].isupper() and tail in _BRAND_TAILS:
+        return True
+    return text.count(token) > 1
+
+
+# Two humps and no more: a word (capitalised or not, 3+ letters) run into a
+# capitalised word. Three humps (getElementById) and one-letter prefixes (iPhone,
+# eBay) never match.
+_GLUED_WORDS = re.compile(r"(?<![^\W\d_])([A-ZÀ-ÖØ-Ýa-zß-öø-ÿ][a-zß-öø-ÿ]{2,})([A-ZÀ-ÖØ-Ý][a-zß-öø-ÿ]*)(?![^\W\d_])")
+# A sentence's first word: articles, demonstratives and pronouns in the languages the
+# packs speak. CamelCase names do not end in one of these.
+# Prepositions, demonstratives and short pronouns are left out: names end in them
+# (LinkedIn, AddOn, AddThis).
+_SENTENCE_STARTERS = frozenset("""
+The She They
+Le La Les Une Des Cette Ces Elle Ils Elles
+Der Die Das Eine Sie Wir
+El Los Las Una Unos Unas
+Il Gli Uno
+O Os Um Uma Ele Ela Eles Elas
+Het Een
+""".split())
+# Rubric words that head a title as a kicker ("ExclusiveBiden signs…" at a line's start).
+_KICKERS = frozenset(("pour mémoire", "lire aussi", "à lire aussi", "a lire aussi", "read more", "en direct",
+                      "leia também", "lee también", "leggi anche", "mehr zum thema", "en vídeo", "em vídeo")) | frozenset("""
+analysis breaking exclusive explainer factcheck interview live opinion podcast update video watch review
+analyse chronique décryptage direct dossier éditorial enquête entretien exclusif portrait reportage tribune vidéo
+analyse exklusiv interview kommentar liveblog meinung reportage
+análisis crónica directo entrevista exclusiva opinión reportaje
+analisi commento diretta esclusiva intervista opinione reportage
+análise crônica crónica entrevista exclusivo opinião reportagem
+""".split())
+_ACCENTED_CAPITAL = frozenset("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝ")
+
+
+def _glued_words(text: str):
+    for m in _GLUED_WORDS.finditer(text):
+        first, second = m.group(1), m.group(2)
+        glue = m.start(2)
+        followed = text[m.end():m.end() + 2]
+        line_start = text.rfind("\n", 0, glue) + 1
+        kicker = text[line_start:m.start(1)]
+        at_line_start = len(kicker) <= 40 and len(kicker.split()) <= 3 and all(
+            c.isalpha() or c in " '’-\u00a0" for c in kicker)
+        if first.lower() == second.lower():
+            if len(first) < 4 or text.count(m.group()) > 1:
+                continue  # KenKen, TomTom: names written so
+            why, sep = f"“{m.group()}”: the word is written twice with no space", " "
+        elif second in _SENTENCE_STARTERS and len(followed) == 2 and followed[0] == " " and followed[1].isalpha():
+            why, sep = f"“{m.group()}”: a space or line break seems lost before “{second}”", " "
+            if at_line_start:
+                sep = "\n\n"
+        elif first.lower() in _KICKERS and not kicker:
+            continue  # _glued_kickers
+        elif (at_line_start and len(second) >= 3 and followed[:1] == " " and followed[1:].isalpha()
+              and (first[0].islower() and kicker.strip() or second[0] in _ACCENTED_CAPITAL)):
+            why, sep = f"“{m.group()}”: a kicker seems run into the title here", "\n\n"
+        else:
+            continue
+        yield Hit(Span(glue - 1, m.end()), why,
+                  Fix("insert a line break" if sep != " " else "insert a space", (Edit(Span(glue, glue), sep),),
+                      Applicability.UNSAFE))
 
 
 CHECKS = (glued_abbreviation_expansion, html_remnant, blank_remnant_line, broken_markdown_table, glued_sentences)
+
+
+def _glued_kickers(text: str):
+    """A rubric word at a line's start run into what follows: "ExclusiveBiden…",
+    "AnalysisMADRID —", "Lire aussiLe…". A name written so more than once is a name."""
+    for m in _KICKER_AT_LINE_START.finditer(text):
+        glue = m.end(1)
+        if m.group(1).lower() not in _KICKERS or not m.group(1)[0].isupper():
+            continue  # not a rubric, or "watchOS"
+        word_end = glue
+        while word_end < len(text) and (text[word_end].isalnum() or text[word_end] in "’'"):
+            word_end += 1
+        token = text[m.start(1):word_end]
+        if len(token) > len(m.group(1)) + 1 and text.count(token) > 1:
+            continue  # LiveJournal, WatchGuard: a name the article writes again
+        yield Hit(Span(glue - 1, word_end), f"“{token}”: a kicker seems run into the title here",
+                  Fix("insert a line break", (Edit(Span(glue, glue), "\n\n"),), Applicability.UNSAFE))
+
+
+_KICKER_AT_LINE_START = re.compile(r"^[ \t]*((?:[^\W\d_]+[ \u00a0]){0,2}?[^\W\d_]*[a-zß-öø-ÿ])(?=[^\W\d_a-zß-öø-ÿ]|[(«“\"])",
+                                   re.M)
