@@ -188,10 +188,31 @@ class PackIndex:
 
     def _scan_acts(self, doc: Document) -> dict[str, list[Act]]:
         blocks = [(b.span.start, b.span.end) for b in doc.blocks if b.kind is not BlockKind.BLANK]
-        return self.speech.acts(doc.text, doc.folded, blocks)
+        return self.speech.acts(doc.text, doc.folded, blocks, _Speaks(doc))
 
     def speech_acts(self, doc: Document, code: str) -> list[Act]:
         return doc.derived(self._key + ":acts", self._scan_acts).get(code, [])
+
+
+class _Speaks:
+    """Whether a sentence may be in a cue language. Cues of every language are looked
+    for in every document (a leftover is often pasted in another language than the
+    article's), but without accents some words are another language's (Spanish "quité"
+    is English "quite"): cues in another language than the document's count only in a
+    sentence identified as that language. Computed only for sentences with cues."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.doc_lang: str | None | bool = False  # not known yet
+
+    def __call__(self, lang: str, lo: int, hi: int) -> bool:
+        from .language import detect_fasttext, document_language, related
+
+        if self.doc_lang is False:
+            self.doc_lang = document_language(self.doc)
+        if self.doc_lang is None or related(lang, self.doc_lang):
+            return True
+        return related(detect_fasttext(self.doc.text[lo:hi])[0], lang)
 
 
 class _Context:

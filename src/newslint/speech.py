@@ -32,7 +32,7 @@ from __future__ import annotations
 import bisect
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .matching import fold
 from .text import sentence_ends
@@ -246,8 +246,11 @@ class SpeechIndex:
         self.matcher = WordMatcher(entries)
         self.heads = WordMatcher(e for e in entries if e[1][1] in self._by_head)
 
-    def acts(self, text: str, folded: str, blocks: Iterable[tuple[int, int]]) -> dict[str, list[Act]]:
-        """Every rule's acts in ``text``, sentence by sentence within ``blocks`` ([lo, hi) spans)."""
+    def acts(self, text: str, folded: str, blocks: Iterable[tuple[int, int]],
+             speaks: Callable[[str, int, int], bool] | None = None) -> dict[str, list[Act]]:
+        """Every rule's acts in ``text``, sentence by sentence within ``blocks`` ([lo, hi) spans).
+        ``speaks(lang, lo, hi)``, when given, says whether the sentence text[lo:hi] may be in
+        ``lang``: an act in a language it refuses is not one (another language's shape may be)."""
         found: dict[str, list[Act]] = {}
         if not self.shapes:
             return found
@@ -277,10 +280,11 @@ class SpeechIndex:
                     i += 1
                 cues = [Cue(start + s_start, end + s_start, *payload)
                         for start, end, payload in self.matcher.finditer(strip_accents(folded[s_start:s_end]))]
-                self._sentence(text, s_start, s_end, cues, found)
+                self._sentence(text, s_start, s_end, cues, found, speaks)
         return found
 
-    def _sentence(self, text: str, lo: int, hi: int, cues: list[Cue], found: dict[str, list[Act]]) -> None:
+    def _sentence(self, text: str, lo: int, hi: int, cues: list[Cue], found: dict[str, list[Act]],
+                  speaks: Callable[[str, int, int], bool] | None = None) -> None:
         while lo < hi and text[lo].isspace():
             lo += 1
         while hi > lo and text[hi - 1].isspace():
@@ -295,6 +299,8 @@ class SpeechIndex:
                  "short": len(text[lo:hi].split()) <= 8}
         done: set[str] = set()
         for lang, present in by_lang.items():
+            if speaks is not None and not speaks(lang, lo, hi):
+                continue
             # only the shapes whose first group has a cue here, each tested cheaply first
             candidates: dict[str, list[Shape]] = {}
             for _, code, shape in sorted({key for cat in present for key in self._by_head.get(cat, ())}):
