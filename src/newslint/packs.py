@@ -198,8 +198,9 @@ class _Speaks:
     """Whether a sentence may be in a cue language. Cues of every language are looked
     for in every document (a leftover is often pasted in another language than the
     article's), but without accents some words are another language's (Spanish "quité"
-    is English "quite"): cues in another language than the document's count only in a
-    sentence identified as that language. Computed only for sentences with cues."""
+    is English "quite"): cues in another language than the document's do not count in a
+    sentence confidently identified as a third language. Computed only for sentences
+    with cues."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -212,7 +213,8 @@ class _Speaks:
             self.doc_lang = document_language(self.doc)
         if self.doc_lang is None or related(lang, self.doc_lang):
             return True
-        return related(detect_fasttext(self.doc.text[lo:hi])[0], lang)
+        sentence_lang, probability = detect_fasttext(self.doc.text[lo:hi])
+        return related(sentence_lang, lang) or probability < 0.5  # a short sentence: not sure, so not refused
 
 
 class _Context:
