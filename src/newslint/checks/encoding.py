@@ -129,6 +129,7 @@ def mojibake(doc, options):
         pos += len(line) + 1
 
 
+_PAGE_HINTS = frozenset("\u00ad\u200b\u2060\ufeff")  # hyphenation and line-break hints in HTML
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 
 
@@ -144,7 +145,9 @@ reorder what readers see.
 
 **What newslint checks**: those characters between two letters or digits, and the BOM
 or direction marks anywhere but at the very start. Zero-width joiners inside emoji
-sequences are legitimate and left alone.
+sequences are legitimate and left alone, and so are the hyphenation and line-break hints
+of a web page (a soft hyphen, zero-width space, word joiner or zero-width no-break space
+in HTML, as in "Bürger&amp;shy;meister"): browsers use them as the author meant.
 
 **Fix** (safe): delete them.
 """,
@@ -152,16 +155,21 @@ sequences are legitimate and left alone.
     bad=[{"text": "La sé\u200bcurité publique.", "fixed": "La sécurité publique.", "lang": "fr"},
          {"text": "Bürger\u00admeister Müller.", "fixed": "Bürgermeister Müller.", "lang": "de"},
          {"text": "Texto\ufeff con BOM.", "fixed": "Texto con BOM.", "lang": "es"}],
-    good=["Family emoji 👨\u200d👩\u200d👧 is one glyph.", "Plain text."],
+    good=["Family emoji 👨\u200d👩\u200d👧 is one glyph.", "Plain text.",
+          {"text": "<p>Der Bürger&shy;meister und die Donau&#8203;dampfschifffahrt.</p>", "format": "html",
+           "lang": "de"}],
 )
 def invisible_character(doc, options):
     text = doc.text
     if text.isascii() or not _odd_characters(doc):
         return
+    page = doc.format == "html"
     for m in _INVISIBLE.finditer(text):
         before = text[m.start() - 1] if m.start() else ""
         after = text[m.end()] if m.end() < len(text) else ""
         chars = m.group()
+        if page and not set(chars) - _PAGE_HINTS:
+            continue
         inside_word = before.isalnum() and after.isalnum()
         if not inside_word and not (set(chars) & set("\ufeff\u202a\u202b\u202c\u202d\u202e") and m.start() > 0):
             continue
