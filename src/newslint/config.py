@@ -303,6 +303,11 @@ def load_yaml(text: str) -> Any:
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
         problem = getattr(err, "problem", None) or str(err)
         path = _key_path_at(text, mark.index) if mark is not None else ""
+        if "nesting depth" in problem:  # libyaml's own limit (PyYAML >= 6.0.3): say it as ours
+            problem = f"nested more than {MAX_DEPTH} levels deep"
+            if not path and mark is not None:
+                line = text[text.rfind("\n", 0, mark.index) + 1:mark.index]
+                path = line.split(":", 1)[0].strip() if ":" in line else ""
         message = f"{path}: {problem}" if path else f"invalid YAML: {problem}"
         raise YamlError(" ".join(message.split()), where) from None
     except RecursionError:
