@@ -400,7 +400,8 @@ def test_fuzz_fixing_twice_is_fixing_once_and_nothing_else_changes(document):
         assert orig >= covered
         covered = orig + n
     edited = len(source) - sum(n for _, _, n in once.kept)
-    assert (edited == 0) == (once.fixes == 0) == (once.text == source)
+    assert (once.fixes == 0) == (once.text == source)
+    assert edited == 0 or once.fixes  # a fix may only insert (a lost space), never delete unnoticed
     # No fix leaves a finding that no applicable fix removes unless the original had one of that rule.
     allowed = {Applicability.SAFE, Applicability.UNSAFE} if unsafe else {Applicability.SAFE}
     before = Counter(f.code for _, f in lint_source("f" + ext, bom + source.encode("utf-8"), _PLAN).all_findings())
