@@ -253,7 +253,7 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
         from .reporters.report import write_reports
 
         try:
-            written = write_reports(kept, Path(report_dir), __version__)
+            written = write_reports(kept, Path(report_dir), __version__, {m.code: m for m in registry.metas})
         except OSError as err:
             _fail(f"cannot write reports to {report_dir}: {err.strerror or err}")
         if not machine and not quiet:
@@ -298,12 +298,26 @@ class _Progress:
 
 
 @main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
-def rules_command(fmt: str) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
+              show_default=True)
+@click.option("--output", type=click.Path(file_okay=False), default=None,
+              help="Write one page per rule (CODE.md or CODE.html) and an index into this folder.")
+def rules_command(fmt: str, output: str | None) -> None:
     """List every rule: code, name, category, severity, fix, summary."""
     from .docs import rules_json, rules_markdown, rules_text
 
     settings, registry = _load(None, ())
+    if output or fmt == "html":
+        if not output or fmt not in ("markdown", "html"):
+            _fail("rule pages: use --format markdown or html with --output DIR")
+        from .reporters.report import write_rule_pages
+
+        try:
+            written = write_rule_pages(registry.metas, Path(output), __version__, fmt)
+        except OSError as err:
+            _fail(f"cannot write rule pages to {output}: {err.strerror or err}")
+        click.echo(f"newslint: wrote {len(written)} pages to {output}", err=True)
+        return
     render = {"text": rules_text, "json": rules_json, "markdown": rules_markdown}[fmt]
     click.echo(render(registry.metas), nl=False)
 
