@@ -353,8 +353,15 @@ def md_block(text: str, indent: int = 2):
     control characters in each line shown as escapes."""
     from markupsafe import Markup
 
+    import re
+
+    def outside_code(part: str) -> str:  # "<br />" or "&nbsp;" in prose is shown, not rendered
+        return part.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>").replace("&", "\\&")
+
+    pieces = re.split(r"(`+[^`]*?`+)", visible(text.replace("\n", "\x00")).replace("\\x00", "\n"))
+    text = "".join(p if i % 2 else outside_code(p) for i, p in enumerate(pieces))
     pad = " " * indent
-    return Markup("\n".join(pad + visible(line) if line.strip() else "" for line in text.split("\n")))
+    return Markup("\n".join(pad + line if line.strip() else "" for line in text.split("\n")))
 
 
 def invisible_html(text: str, always: bool = False):
