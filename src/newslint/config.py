@@ -319,6 +319,9 @@ def load_yaml(text: str) -> Any:
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
         problem = getattr(err, "problem", None) or str(err)
         path = _key_path_at(text, mark.index) if mark is not None else ""
+        if "nesting depth" in problem:  # libyaml >= 0.2.6 stops at 1000 levels: nothing composes
+            path = path or (_top_key_before(text, mark.index) if mark is not None else "")
+            problem = f"nested too deeply ({problem})"
         message = f"{path}: {problem}" if path else f"invalid YAML: {problem}"
         raise YamlError(" ".join(message.split()), where) from None
     except RecursionError:
@@ -349,6 +352,15 @@ def _too_deep(data: Any) -> str | None:
                 str(key) if isinstance(value, dict) else f"{path}[{key}]")
             stack.append((child, depth + 1, child_path))
     return None
+
+
+def _top_key_before(text: str, index: int) -> str:
+    """The top-level key whose value holds ``index`` (the last ``key:`` at the start of
+    a line before it), or ""."""
+    import re
+
+    keys = re.findall(r"^([^\s#:'\"\[\]{},-][^:\n]*):", text[:index], re.M)
+    return keys[-1].strip() if keys else ""
 
 
 def _key_path_at(text: str, index: int) -> str:

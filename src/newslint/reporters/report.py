@@ -358,7 +358,7 @@ def md_block(text: str, indent: int = 2):
     def outside_code(part: str) -> str:  # "<br />" or "&nbsp;" in prose is shown, not rendered
         return part.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>").replace("&", "\\&")
 
-    pieces = re.split(r"(`+[^`]*?`+)", visible(text.replace("\n", "\x00")).replace("\\x00", "\n"))
+    pieces = re.split(r"(`+[^`]*?`+)", "\n".join(visible(line) for line in text.split("\n")))
     text = "".join(p if i % 2 else outside_code(p) for i, p in enumerate(pieces))
     pad = " " * indent
     return Markup("\n".join(pad + line if line.strip() else "" for line in text.split("\n")))
@@ -502,4 +502,5 @@ def markdown_html(text: str):
     from markdown_it import MarkdownIt
     from markupsafe import Markup
 
+    text = "\n".join(visible(line) for line in text.split("\n"))  # a tab or ESC in an example: escaped
     return Markup(MarkdownIt("commonmark", {"html": False}).render(text))
