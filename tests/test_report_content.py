@@ -177,3 +177,18 @@ def test_sarif_help_uri_is_the_rules_own_page(run, tmp_path, registry):
     for rule in rules:
         assert rule["helpUri"] == f"{__repository__}/blob/v{__version__}/docs/rules/{rule['id']}.md"
         assert (ROOT / "docs" / "rules" / f"{rule['id']}.md").is_file()
+
+
+def test_a_rule_from_a_user_pack_has_no_help_uri(run, tmp_path):
+    rule = tmp_path / "house" / "style" / "house-click-here.yaml"
+    rule.parent.mkdir(parents=True)
+    rule.write_text('code: NL390\nsummary: Click-here links read badly\nseverity: warning\nkind: existence\n'
+                    'message: "avoid “{match}”"\nphrases:\n  en: [click here]\n'
+                    'examples:\n  bad: ["Click here to subscribe."]\n  good: ["Subscribe on our site."]\n',
+                    encoding="utf-8")
+    (tmp_path / "newslint.yaml").write_text("packs: [house]\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Click here to subscribe.\n", encoding="utf-8")
+    rules = json.loads(run("--format", "sarif", "a.txt").output)["runs"][0]["tool"]["driver"]["rules"]
+    house = next(r for r in rules if r["id"] == "NL390")
+    assert "helpUri" not in house  # newslint's docs have no page for it
+    assert all("helpUri" in r for r in rules if r["id"] != "NL390")
