@@ -44,3 +44,17 @@ def codes(result: FileResult) -> list[str]:
 def pytest_addoption(parser):
     parser.addoption("--update-snapshots", action="store_true", default=False,
                      help="rewrite tests/snapshots from the current output (review the diff!)")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shipped_packs_read_once():
+    """The shipped YAML packs are read-only data: read them once per test session, not
+    once per CLI invocation (about 0.3 s each, most of the fast suite's time). Plugins and
+    user pack folders are still loaded for real on every run."""
+    from newslint import packs
+
+    loaded = tuple(packs.builtin_packs())
+    patch = pytest.MonkeyPatch()
+    patch.setattr(packs, "builtin_packs", lambda: loaded)
+    yield
+    patch.undo()

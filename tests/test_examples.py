@@ -22,6 +22,12 @@ def test_every_rule_has_examples():
     assert [c.meta.code for c in _REGISTRY.checks if not c.meta.testable] == ["NL901", "NL906", "NL907"]
 
 
+def test_every_rule_that_always_fixes_shows_a_fixed_example():
+    missing = [c.meta.code for c in _REGISTRY.checks
+               if c.meta.fix == "always" and not any(e.fixed is not None for e in c.meta.bad)]
+    assert missing == []
+
+
 @pytest.mark.parametrize("meta,example", BAD)
 def test_bad_example_is_flagged(meta, example, registry):
     result = lint_example(example, registry)

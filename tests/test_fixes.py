@@ -318,6 +318,7 @@ def test_a_file_not_in_utf8_is_never_rewritten(here):
     assert Path("a.txt").read_bytes() == data
 
 
+@pytest.mark.slow
 def test_two_concurrent_fix_runs_never_see_a_truncated_file(here):
     """Two --fix runs over the same files: neither reads a file half-written (NL903
     "empty file" used to appear), and every file ends fixed."""

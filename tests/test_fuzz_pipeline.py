@@ -12,6 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -53,6 +54,7 @@ def _run(*args: str):
     return result.output
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 @given(title=text_st, body=text_st)
 def test_every_format_and_reporter_survives_hostile_text(tmp_path_factory, title, body):
@@ -83,6 +85,7 @@ def test_every_format_and_reporter_survives_hostile_text(tmp_path_factory, title
         assert not re.search(r"(?<!\\)\]\(javascript:", outside_code), page.name
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 @given(title=text_st, body=text_st)
 def test_fix_is_idempotent_and_leaves_what_it_cannot_rewrite(tmp_path_factory, title, body):

@@ -67,6 +67,7 @@ def test_unreadable_file_is_a_finding(tmp_path, registry, monkeypatch):
     assert f.code == "NL901" and "Permission denied" in f.message
 
 
+@pytest.mark.slow
 def test_fifty_megabyte_single_line(tmp_path):
     path = tmp_path / "huge.txt"
     sentence = b"Le maire a rappele que la securite reste une priorite, a dit le prefet ce matin. "
@@ -79,6 +80,7 @@ def test_fifty_megabyte_single_line(tmp_path):
     assert "NL101" in found and "NL501" in found  # the offer, in English, at the end of a French text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text", [
     "a" * 1_000_000,
     "(" * 500_000 + ")" * 500_000,

@@ -1,5 +1,7 @@
 import re
 
+import pytest
+
 from newslint.docs import rules_markdown
 
 from conftest import ROOT
@@ -11,9 +13,10 @@ def test_readme_rule_list_matches_registry(registry, request):
     head, rest = readme.split("<!-- rules:start -->\n", 1)
     block, tail = rest.split("<!-- rules:end -->", 1)
     expected = rules_markdown(registry.metas)
-    if request.config.getoption("--update-snapshots") and block != expected:
+    if request.config.getoption("--update-snapshots") and block != expected:  # rewrite, and still fail
         path.write_text(head + "<!-- rules:start -->\n" + expected + "<!-- rules:end -->" + tail, encoding="utf-8")
-        block = expected
+        pytest.fail("README rule list rewritten: review `git diff README.md`, then run pytest without "
+                    "--update-snapshots")
     assert block == expected, "README rule list is stale: run pytest --update-snapshots"
 
 
@@ -37,3 +40,23 @@ def test_readme_plugin_example_works(registry):
     meta = reg.get("NL399").meta
     assert "NL399" in codes(lint_example(meta.bad[0], reg))
     assert "NL399" not in codes(lint_example(meta.good[0], reg))
+
+
+def test_committed_rule_pages_are_up_to_date(registry, tmp_path, request):
+    """docs/rules/<CODE>.md, where SARIF's helpUri points: `newslint rules --format
+    markdown --output docs/rules` writes them."""
+    from newslint import __version__
+    from newslint.reporters.report import write_rule_pages
+
+    write_rule_pages(registry.metas, tmp_path, __version__, "markdown")
+    fresh = {p.name: p.read_text(encoding="utf-8") for p in tmp_path.iterdir()}
+    folder = ROOT / "docs" / "rules"
+    old = {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()} if folder.is_dir() else {}
+    if request.config.getoption("--update-snapshots") and old != fresh:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in set(old) - set(fresh):
+            (folder / name).unlink()
+        for name, text in fresh.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        pytest.fail("docs/rules rewritten: review the diff, then run pytest without --update-snapshots")
+    assert old == fresh, "docs/rules is stale: run `newslint rules --format markdown --output docs/rules`"

@@ -46,8 +46,46 @@ class _DefaultGroup(click.Group):
 
     def parse_args(self, ctx, args):
         if not args or args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            if args:
+                _near_command(args[0], self.commands)
             args.insert(0, "check")
         return super().parse_args(ctx, args)
+
+    def format_help(self, ctx, formatter):
+        """The group's help, then the lint options (``newslint [OPTIONS] PATHS`` is
+        ``newslint check``), so ``newslint --help`` shows what most users came for."""
+        super().format_help(ctx, formatter)
+        command = self.commands["check"]
+        with click.Context(command, info_name="newslint", parent=None) as sub:
+            rows = [r for r in (p.get_help_record(sub) for p in command.get_params(sub)
+                                if isinstance(p, click.Option) and "--help" not in p.opts) if r is not None]
+        with formatter.section("Lint options (newslint [OPTIONS] PATHS..., the same as newslint check)"):
+            formatter.write_dl(rows)
+
+
+def _near_command(word: str, commands) -> None:
+    """``newslint rulez``: a first argument that is no file or folder but close to a
+    subcommand's name is a usage error naming that subcommand, not "path does not exist"."""
+    if word.startswith("-") or os.path.lexists(word) or "/" in word or "." in word:
+        return
+    from rapidfuzz.distance import OSA  # transpositions count one: `ruels`
+
+    scored = sorted((OSA.distance(word, c), abs(len(c) - len(word)), c) for c in commands)
+    if scored and scored[0][0] <= max(1, len(word) // 3):
+        _fail(f"no file or folder {word!r}; did you mean `newslint {scored[0][2]}`?")
+
+
+def _color(flag: bool | None, stream) -> bool:
+    """--color/--no-color, else NO_COLOR (set and not empty) turns colours off, else
+    FORCE_COLOR (set, not empty, not ``0``) turns them on, else: is ``stream`` a terminal."""
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    force = os.environ.get("FORCE_COLOR")
+    if force and force != "0":
+        return True
+    return stream.isatty()
 
 
 @click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -102,7 +140,7 @@ def _load(config: str | None, paths: tuple[str, ...]):
 @click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
               help="Record every current finding in this file and exit 0.")
 @click.option("--color/--no-color", default=None,
-              help="Colour the text output [default: when a terminal and NO_COLOR is unset].")
+              help="Colour the text output [default: on a terminal; NO_COLOR turns it off, FORCE_COLOR on].")
 @click.option("-j", "--jobs", type=click.IntRange(0, 256), default=1, show_default=True,
               help="Worker processes for large runs (0: one per CPU core).")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to .txt and .md files in place, then report what is left.")
@@ -162,7 +200,7 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
     out = sys.stdout
     reporter_cls = reporters[fmt]
     machine = getattr(reporter_cls, "machine", True)
-    use_color = not machine and (color if color is not None else out.isatty() and "NO_COLOR" not in os.environ)
+    use_color = not machine and _color(color, out)
     context = ReportContext(__version__, tuple(registry.metas), use_color, quiet, statistics)
     reporter = None if write_baseline else reporter_cls(out, context)
     wants_bar = progress if progress is not None else sys.stderr.isatty()
@@ -215,7 +253,7 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
         from .reporters.report import write_reports
 
         try:
-            written = write_reports(kept, Path(report_dir), __version__)
+            written = write_reports(kept, Path(report_dir), __version__, {m.code: m for m in registry.metas})
         except OSError as err:
             _fail(f"cannot write reports to {report_dir}: {err.strerror or err}")
         if not machine and not quiet:
@@ -260,12 +298,26 @@ class _Progress:
 
 
 @main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
-def rules_command(fmt: str) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
+              show_default=True)
+@click.option("--output", type=click.Path(file_okay=False), default=None,
+              help="Write one page per rule (CODE.md or CODE.html) and an index into this folder.")
+def rules_command(fmt: str, output: str | None) -> None:
     """List every rule: code, name, category, severity, fix, summary."""
     from .docs import rules_json, rules_markdown, rules_text
 
     settings, registry = _load(None, ())
+    if output or fmt == "html":
+        if not output or fmt not in ("markdown", "html"):
+            _fail("rule pages: use --format markdown or html with --output DIR")
+        from .reporters.report import write_rule_pages
+
+        try:
+            written = write_rule_pages(registry.metas, Path(output), __version__, fmt)
+        except OSError as err:
+            _fail(f"cannot write rule pages to {output}: {err.strerror or err}")
+        click.echo(f"newslint: wrote {len(written)} pages to {output}", err=True)
+        return
     render = {"text": rules_text, "json": rules_json, "markdown": rules_markdown}[fmt]
     click.echo(render(registry.metas), nl=False)
 

@@ -21,7 +21,7 @@ if sys.version_info >= (3, 11):
 else:  # Python 3.10: the same parser, as a package
     import tomli as tomllib
 
-CONFIG_FILES = ("newslint.yaml", ".newslint.yaml", "pyproject.toml")
+CONFIG_FILES = ("newslint.yaml", "newslint.yml", ".newslint.yaml", ".newslint.yml", "pyproject.toml")
 
 
 class ConfigError(ValueError):
@@ -63,15 +63,19 @@ class Settings:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes one file may make newslint read
     root: Path = field(default_factory=Path.cwd)  # per-file-ignores are relative to it
     source: str | None = None  # the config file, for messages
+    from_cli: tuple[tuple[str, tuple[Any, ...]], ...] = ()  # (field, values the command line added)
 
     def validate(self, metas: list[RuleMeta]) -> None:
         where = self.source or "command line"
+        cli = dict(self.from_cli)
         lists = [("select", self.select), ("extend-select", self.extend_select), ("ignore", self.ignore),
                  ("severity", [s for s, _ in self.severity]), ("options", [s for s, _ in self.options])]
         lists += [(f"per-file-ignores.{g!r}", sel) for g, sel in self.per_file_ignores]
         for key, selectors in lists:
             for s in selectors:
                 if not is_known_selector(s, metas):
+                    if s in cli.get(key.replace("-", "_"), ()):  # the command line's, not the file's
+                        raise ConfigError(f"command line: --{key}: unknown rule, code prefix or category {s!r}")
                     raise ConfigError(f"{where}: {key}: unknown rule, code prefix or category {s!r}")
         for selector, opts in self.options:  # every value checked now, not as a crash per document
             for meta in metas:
@@ -122,7 +126,16 @@ class Settings:
         return any(_glob_match(rel, p) or fnmatch.fnmatch(path.name, p) for p in self.exclude)
 
     def with_cli(self, **overrides: Any) -> "Settings":
-        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+        """These settings with the command line's values on top. The values the command
+        line added are remembered, so a mistake in them is reported as the command
+        line's, not the config file's."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        added = dict(self.from_cli)
+        for key, value in given.items():
+            if isinstance(value, tuple):
+                old = getattr(self, key, ())
+                added[key] = tuple(v for v in value if v not in old) + tuple(added.get(key, ()))
+        return replace(self, **given, from_cli=tuple(added.items()))
 
 
 def _relative(path: str, root: Path) -> str:
@@ -225,7 +238,7 @@ def read_config_file(path: Path) -> Settings | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise ConfigError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from None
-    if path.name == "pyproject.toml":
+    if path.suffix.lower() == ".toml":
         try:
             doc = tomllib.loads(text)
         except tomllib.TOMLDecodeError as err:
@@ -236,9 +249,12 @@ def read_config_file(path: Path) -> Settings | None:
         if not isinstance(tool, Mapping):
             raise ConfigError(f"{path}: tool must be a table ([tool.newslint]), not {_kind(tool)}")
         section = tool.get("newslint")
-        if section is None:
+        if section is not None:
+            return _parse(section, f"{path} [tool.newslint]", path.parent)
+        if path.name == "pyproject.toml":
             return None
-        return _parse(section, f"{path} [tool.newslint]", path.parent)
+        # any other TOML file (`--config ci.toml`, like ruff.toml): the keys at the top level
+        return _parse({k: v for k, v in doc.items() if k != "tool"}, str(path), path.parent)
     try:
         data = load_yaml(text)
     except YamlError as err:
@@ -303,11 +319,9 @@ def load_yaml(text: str) -> Any:
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
         problem = getattr(err, "problem", None) or str(err)
         path = _key_path_at(text, mark.index) if mark is not None else ""
-        if "nesting depth" in problem:  # libyaml's own limit (PyYAML >= 6.0.3): say it as ours
-            problem = f"nested more than {MAX_DEPTH} levels deep"
-            if not path and mark is not None:
-                line = text[text.rfind("\n", 0, mark.index) + 1:mark.index]
-                path = line.split(":", 1)[0].strip() if ":" in line else ""
+        if "nesting depth" in problem:  # libyaml >= 0.2.6 stops at 1000 levels: nothing composes
+            path = path or (_top_key_before(text, mark.index) if mark is not None else "")
+            problem = f"nested too deeply ({problem})"
         message = f"{path}: {problem}" if path else f"invalid YAML: {problem}"
         raise YamlError(" ".join(message.split()), where) from None
     except RecursionError:
@@ -338,6 +352,15 @@ def _too_deep(data: Any) -> str | None:
                 str(key) if isinstance(value, dict) else f"{path}[{key}]")
             stack.append((child, depth + 1, child_path))
     return None
+
+
+def _top_key_before(text: str, index: int) -> str:
+    """The top-level key whose value holds ``index`` (the last ``key:`` at the start of
+    a line before it), or ""."""
+    import re
+
+    keys = re.findall(r"^([^\s#:'\"\[\]{},-][^:\n]*):", text[:index], re.M)
+    return keys[-1].strip() if keys else ""
 
 
 def _key_path_at(text: str, index: int) -> str:

@@ -51,3 +51,33 @@ def rule_doc(m: RuleMeta) -> str:
         parts += ["", "Not flagged:"] + [_example(e) for e in m.good]
     parts += ["", f"Defined in {m.origin}"]
     return "\n".join(parts)
+
+
+def _md_example(e: Example) -> str:
+    tag = f" ({e.format}{', ' + e.lang if e.lang else ''})" if e.format != "txt" or e.lang else ""
+    text = e.text if e.text.isprintable() or "\n" in e.text else repr(e.text)
+    fence = "```"
+    while fence in text or (e.fixed and fence in e.fixed):
+        fence += "`"
+    out = f"{tag.strip()}\n\n{fence}text\n{text.rstrip(chr(10))}\n{fence}\n" if tag else f"{fence}text\n{text.rstrip(chr(10))}\n{fence}\n"
+    if e.fixed is not None:
+        out += f"\nfixed:\n\n{fence}text\n{e.fixed.rstrip(chr(10))}\n{fence}\n"
+    return out
+
+
+def rule_page_markdown(m: RuleMeta, heading: bool = True) -> str:
+    """One rule's documentation page (Markdown): what `newslint rule CODE` says, for
+    editors who read reports and for SARIF's helpUri."""
+    parts = [f"# {m.code} {m.name}", ""] if heading else []
+    parts += [f"**{m.summary}**", "",
+              f"Category `{m.category}` · default severity `{m.severity}` · fix: {m.fix}", ""]
+    if m.explanation:
+        parts += [m.explanation, ""]
+    if m.options:
+        parts += ["**Options** (`[tool.newslint.options." + m.code + "]`): "
+                  + ", ".join(f"`{k} = {v!r}`" for k, v in m.options.items()), ""]
+    if m.bad:
+        parts += ["## Flagged", ""] + [_md_example(e) for e in m.bad]
+    if m.good:
+        parts += ["## Not flagged", ""] + [_md_example(e) for e in m.good]
+    return "\n".join(parts).rstrip("\n") + "\n"

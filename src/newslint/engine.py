@@ -15,7 +15,7 @@ from .config import Settings
 from .formats import Loaded, load
 from .model import Applicability, Document, Finding, Fix, Hit, Severity, Span
 from .registry import Registry
-from .rules import Check, RuleMeta, selector_matches
+from .rules import Check, RuleMeta, is_known_selector_in, known_selectors, selector_matches
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class Plan:
     checks: tuple[tuple[Check, Severity, dict], ...]
     metas: dict[str, RuleMeta]  # every active rule, by code (internal ones too)
     severities: dict[str, Severity]
+    known: frozenset[str] = frozenset()  # every registered rule's code, name and category
 
     @classmethod
     def make(cls, registry: Registry, settings: Settings, path: str | None = None) -> "Plan":
@@ -34,7 +35,7 @@ class Plan:
             check = registry.by_code[meta.code]
             checks.append((check, settings.severity_of(meta), settings.options_of(meta)))
         return cls(tuple(checks), {m.code: m for m in active},
-                   {m.code: settings.severity_of(m) for m in active})
+                   {m.code: settings.severity_of(m) for m in active}, known_selectors(registry.metas))
 
     def finding(self, code: str, hit: Hit) -> Finding | None:
         meta = self.metas.get(code)
@@ -107,6 +108,8 @@ def _apply_directives(doc: Document, findings: list[Finding], plan: Plan) -> lis
                     end = later.span.start
                     break
             regions.append((d.span.end, end, d.selectors, i))
+    unknown = {i: [s for s in d.selectors if not is_known_selector_in(s, plan.known)]
+               for i, d in enumerate(directives)} if plan.known else {}
     used: set[int] = set()
     kept = []
     for f in findings:
@@ -117,8 +120,14 @@ def _apply_directives(doc: Document, findings: list[Finding], plan: Plan) -> lis
             used.update(hit_by)
         else:
             kept.append(f)
+    for idx, names in unknown.items():
+        for name in names:  # a typo must not pass for a working suppression
+            f = plan.finding("NL908", Hit(directives[idx].span, f"suppression names an unknown rule {name!r} "
+                                                                 "(a code, prefix, name or category: see `newslint rules`)"))
+            if f is not None:
+                kept.append(f)
     for _, _, sel, idx in regions:
-        if idx not in used:
+        if idx not in used and not unknown.get(idx):
             what = ", ".join(sel) if sel else "every rule"
             f = plan.finding("NL905", Hit(directives[idx].span, f"suppression of {what} suppresses nothing: remove it"))
             if f is not None:

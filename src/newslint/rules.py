@@ -188,8 +188,25 @@ def selector_matches(selector: str, meta: RuleMeta) -> bool:
         return True
     if s[:2].upper() == "NL":
         return meta.code.startswith(s.upper())
+    s = s.lower()  # names and categories are lower case; `Markup`, `AI-Leftover` mean the same
     return s == meta.name or s == meta.category
 
 
 def is_known_selector(selector: str, metas: Iterable[RuleMeta]) -> bool:
     return any(selector_matches(selector, m) for m in metas)
+
+
+def known_selectors(metas: Iterable[RuleMeta]) -> frozenset[str]:
+    """Every code, name and category of ``metas``: what ``is_known_selector_in`` checks
+    a selector against without the metadata itself (small enough to send to workers)."""
+    return frozenset(x for m in metas for x in (m.code, m.name, m.category))
+
+
+def is_known_selector_in(selector: str, known: frozenset[str]) -> bool:
+    s = selector.strip()
+    if s.upper() == "ALL":
+        return True
+    if s[:2].upper() == "NL":
+        s = s.upper()
+        return any(k.startswith(s) for k in known if k[:2] == "NL")
+    return s.lower() in known

@@ -353,6 +353,9 @@ percent or more. Lists whose items only share an opening
                   "- Amélioration des équipements de surveillance électronique.\n- Coopération entre police et justice.\n\n"
                   "Autrement dit :\n\n- Renforcement des équipes de terrain : embauche d'agents spécialisés.\n"
                   "- Coopération renforcée entre police et justice.\n- Amélioration des équipements : surveillance électronique.\n",
+          "fixed": "Mesures\n\n- Renforcement des équipes de terrain avec des agents spécialisés.\n"
+                   "- Amélioration des équipements de surveillance électronique.\n- Coopération entre police et justice.\n\n"
+                   "Autrement dit :\n\n",
           "lang": "fr"},
          {"text": "Key points\n\n1. The bridge will close in May.\n2. Buses will replace trams.\n\n"
                   "In short:\n\n1. Buses replace the trams.\n2. The bridge closes in May.\n", "lang": "en"}],
@@ -436,7 +439,9 @@ editor should check which copy to keep.
     fix="always",
     bad=[{"text": "Objectifs\n\nObjectif Détail Impact\nEffectifs +30 agents Présence accrue\nMatériel Caméras Surveillance\n\n"
                   "| Objectif | Détail | Impact |\n|---|---|---|\n| Effectifs | +30 agents | Présence accrue |\n"
-                  "| Matériel | Caméras | Surveillance |\n", "lang": "fr"},
+                  "| Matériel | Caméras | Surveillance |\n", "lang": "fr",
+          "fixed": "Objectifs\n\n| Objectif | Détail | Impact |\n|---|---|---|\n| Effectifs | +30 agents | Présence accrue |\n"
+                   "| Matériel | Caméras | Surveillance |\n"},
          {"text": "# Results\n\n| Party | Seats |\n|---|---|\n| Green | 12 |\n| Red | 9 |\n\nText.\n\n"
                   "| Party | Seats |\n|---|---|\n| Green | 12 |\n| Red | 9 |\n", "format": "md"}],
     good=[{"text": "# Ergebnisse\n\n| Partei | Sitze |\n|---|---|\n| Grüne | 12 |\n| SPD | 9 |\n\nIm Vorjahr:\n\n"

@@ -121,5 +121,23 @@ apply the fixes shown by hand.
     testable=False,
 )(_nothing)
 
+unknown_suppression = rule(
+    "NL908", "unknown-rule-in-suppression", "A newslint suppression comment names a rule that does not exist",
+    explanation="""
+**Why it matters**: a suppression with a typo (`disable=NL1O1`, `disable=markups`)
+suppresses nothing, yet reads as if it did; the findings it was meant to hide still
+show, or, worse, nobody notices that the comment is dead.
+
+**What newslint checks**: every code, code prefix, name and category in a
+`<!-- newslint: disable=… -->`, `enable=…` or `disable-file=…` comment must name at
+least one registered rule (`newslint rules` lists them; categories and names are
+case-insensitive).
+
+**What to do**: correct the name, or delete the comment.
+""",
+    bad=[{"text": "<!-- newslint: disable=NL999 -->\nA clean paragraph.\n", "format": "md"}],
+    good=[{"text": "<!-- newslint: disable=NL602 -->\nBroken \ufffd character, known.\n", "format": "md"}],
+)(_nothing)
+
 CHECKS = (unreadable_file, binary_file, empty_file, malformed_jsonl_record, unused_suppression, check_failed,
-          fix_not_written)
+          fix_not_written, unknown_suppression)

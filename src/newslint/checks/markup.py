@@ -353,13 +353,15 @@ Online or Net ("Zeit.Online"), is a name.
 
 Words glued with no punctuation at all are found where the glue cannot be a name: a
 word run into itself ("LegoLego"), a word run into a sentence's first article or
-pronoun ("DataThe NCRB", "InfoLes"), and a kicker run into the title at the start of a
-line ("Pour mémoireHollande…", "DossierÉlections…"; a lower-case word, or an accented
-capital, before the glue). CamelCase names (iPhone, YouTube, PowerPoint, McDonald) and
-code identifiers stay clean.
+pronoun ("DataThe NCRB"), and a kicker run into the title at the start of a line: a
+rubric word ("ExclusiveBiden…", "Lire aussiLe…"), a lower-case word after the first
+("Pour mémoireHollande…") or an accented capital ("DossierÉlections…"). CamelCase names
+(iPhone, YouTube, PowerPoint, LinkedIn, AddThis), names the article writes again
+(TomTom, LiveJournal) and template identifiers stay clean; in a web page, text from two
+elements side by side is the style sheet's business, not a lost space.
 
-**Fix** (unsafe): insert the lost line break after a closing quotation mark, the lost
-space after a full stop.
+**Fix** (unsafe): insert the lost line break after a closing quotation mark or a kicker,
+the lost space after a full stop or between glued words.
 """,
     fix="always",
     bad=[{"text": "pour lutter contre le narcotrafic. »Narcotrafic au cœur des préoccupations.",

@@ -78,9 +78,17 @@ class Sarif(Reporter):
 
     name = "sarif"
     _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
-    # The README's rule table, as published with the package (``newslint rule CODE`` prints
-    # the full documentation offline).
-    HELP_URI = "https://pypi.org/project/newslint/#rules"
+    @staticmethod
+    def help_uri(meta) -> str | None:
+        """A built-in rule's page in the repository at this release's tag
+        (docs/rules/<CODE>.md, made by ``newslint rules --format markdown --output
+        docs/rules``); None for a plugin's rule, which has no page there."""
+        from .. import __repository__, __version__
+        from ..packs import builtin_pack_dir
+
+        if not (meta.origin.startswith("newslint.") or f"({builtin_pack_dir()}" in meta.origin):
+            return None
+        return f"{__repository__}/blob/v{__version__}/docs/rules/{meta.code}.md"
 
     def finish(self) -> None:
         metas = list(self.context.metas)
@@ -91,10 +99,13 @@ class Sarif(Reporter):
             "fullDescription": {"text": m.explanation or m.summary},
             "help": {"text": f"{m.explanation or m.summary}\n\nMore: newslint rule {m.code}",
                      "markdown": f"{m.explanation or m.summary}\n\nMore: `newslint rule {m.code}`"},
-            "helpUri": self.HELP_URI,
+            "helpUri": self.help_uri(m),
             "defaultConfiguration": {"level": self._LEVEL[str(m.severity)]},
             "properties": {"category": m.category, "fix": m.fix},
         } for m in metas]
+        for rule in rules:
+            if rule["helpUri"] is None:
+                del rule["helpUri"]
         results = []
         for r in self.results:
             for doc, f in r.all_findings():

@@ -22,7 +22,9 @@ SEVERITY_ORDER = ("error", "warning", "info")
 
 @dataclass
 class Item:
-    """One finding, in file coordinates, ready for a template."""
+    """One finding, ready for a template. ``line``… ``end_column`` are positions in the
+    section that shows it: the file, or a JSONL record's text (as in the text output);
+    ``file_line`` is always the file's line, for links to the source."""
 
     id: str
     code: str
@@ -38,6 +40,30 @@ class Item:
     fix: str | None = None
     related: list[dict] = field(default_factory=list)
     record: str | None = None
+    anchor: str = ""  # the id of the shown line, e.g. "L32" or "r3-L2"
+    file_line: int = 0
+    summary: str = ""  # the rule's summary and explanation (Markdown), for the "about" block
+    explanation: str = ""
+
+    @property
+    def where(self) -> str:
+        return self.record or f"{self.line}:{self.column}"
+
+    @property
+    def href(self) -> str:
+        return "#" + (self.anchor or f"L{self.line}")
+
+
+@dataclass
+class Section:
+    """What the article view shows as one numbered text: the file, or one JSONL record
+    (its text as text, with its id and title)."""
+
+    prefix: str  # line anchors are prefix + line number
+    lines: list[str]
+    items: list[Item]
+    title: str | None = None
+    label: str | None = None  # "record 3 · id a7"
 
 
 @dataclass
@@ -46,6 +72,13 @@ class FileReport:
     slug: str  # report path relative to the report folder, without extension
     items: list[Item]
     lines: list[str]  # the file's text, for the article view
+    headline: str | None = None  # the article's title (metadata or first heading)
+    sections: list[Section] = field(default_factory=list)
+    clean_records: int = 0  # JSONL records without findings (not shown)
+
+    def __post_init__(self) -> None:
+        if not self.sections:
+            self.sections = [Section("L", self.lines, self.items)]
 
     @property
     def counts(self) -> dict[str, int]:
@@ -76,40 +109,172 @@ def _slug(path: str) -> str:
     return PurePosixPath(rel.as_posix()).as_posix()
 
 
+# Characters that show as nothing, or as a plain space, on a page: shown as a visible
+# mark in excerpts, fix previews, highlighted findings and lines that would look blank.
+INVISIBLE = {"\u00a0": "⍽", "\u202f": "⍽", "\u2007": "⍽", "\u3000": "⍽", "\u200b": "∅", "\u200c": "∅",
+             "\u200d": "∅", "\u2060": "∅", "\ufeff": "∅", "\u00ad": "‐", "\t": "⇥",
+             **{chr(c): "⍽" for c in range(0x2000, 0x200b)}}
+_INVISIBLE_CHARS = frozenset(INVISIBLE)
+
+
+def looks_blank(text: str) -> bool:
+    """A line that is not empty but shows as nothing (spaces, NBSP, zero-width…)."""
+    return bool(text) and all(c == " " or c in _INVISIBLE_CHARS for c in text)
+
+
+def show_invisible(text: str) -> str:
+    """``text`` with its invisible characters replaced by visible marks (for plain-text
+    places: excerpts, fix previews, Markdown)."""
+    if text.isascii() and "\t" not in text:
+        return text
+    return "".join(INVISIBLE.get(c, c) for c in text)
+
+
 def _excerpt(lines: list[str], line: int, column: int, end_line: int, end_column: int) -> str:
     if not 1 <= line <= len(lines):
         return ""
     text = lines[line - 1]
     stop = end_column - 1 if end_line == line else len(text)
     piece = text[column - 1:stop] or text[column - 1:column + 40]
+    return _short_excerpt(piece)
+
+
+def _short_excerpt(piece: str) -> str:
+    if looks_blank(piece) or any(c in _INVISIBLE_CHARS for c in piece):
+        piece = show_invisible(piece)
     piece = " ".join(piece.split())
     return piece if len(piece) <= 120 else piece[:117] + "…"
 
 
-def file_report(result) -> FileReport:
+def _clip(text: str, limit: int = 60) -> str:
+    """At most ``limit`` characters, the middle elided: a preview, not the whole text."""
+    return text if len(text) <= limit else text[:limit // 2 - 1] + "…" + text[-(limit // 2 - 1):]
+
+
+def _shown_edit(text: str) -> str:
+    """An edit's text for people: quoted, invisible characters and line breaks visible."""
+    return "“" + _clip(show_invisible(text).replace("\r\n", "⏎").replace("\n", "⏎").replace("\r", "⏎")) + "”"
+
+
+def _changes(old: str, new: str) -> list[str]:
+    """What turns ``old`` into ``new``, in words: the few insertions, deletions and
+    replacements a character diff finds (texts of at most 400 characters: bounded
+    cost), else one replacement."""
+    if len(old) + len(new) <= 400:
+        from difflib import SequenceMatcher
+
+        ops = [op for op in SequenceMatcher(None, old, new, autojunk=False).get_opcodes() if op[0] != "equal"]
+        if len(ops) <= 3:
+            words = []
+            for tag, i1, i2, j1, j2 in ops:
+                if tag == "insert":
+                    words.append(f"insert {_shown_edit(new[j1:j2])}")
+                elif tag == "delete":
+                    words.append(f"delete {_shown_edit(old[i1:i2])}")
+                else:
+                    words.append(f"replace {_shown_edit(old[i1:i2])} with {_shown_edit(new[j1:j2])}")
+            return words
+    return [f"replace {_shown_edit(old)} with {_shown_edit(new)}"]
+
+
+def fix_preview(doc, fix, applicability: str) -> str:
+    """``remove duplicated title [safe]: delete “Mairie : le budget…”`` — what each edit
+    does, in words, with the text it removes or writes (elided in the middle when long),
+    never a raw ``\n`` or the same text twice."""
+    parts = []
+    for e in fix.edits:
+        old = doc.text[e.span.start:e.span.end]
+        new = e.replacement
+        if old == new:
+            continue
+        if not new:
+            parts.append(f"delete {_shown_edit(old)}")
+        elif not old:
+            parts.append(f"insert {_shown_edit(new)}")
+        else:
+            parts.extend(_changes(old, new))
+    shown = "; ".join(parts[:3]) + (f"; and {len(parts) - 3} more edit(s)" if len(parts) > 3 else "")
+    return f"{fix.message} [{applicability}]" + (f": {shown}" if shown else "")
+
+
+def headline_of(result) -> str | None:
+    """The article's title: its ``title`` metadata, else its first heading."""
+    from ..model import BlockKind
+
+    docs = [d.document for d in result.documents]
+    if len(docs) != 1 or docs[0].record is not None:  # a corpus has no one headline
+        return None
+    doc = docs[0]
+    title = doc.meta.get("title")
+    if isinstance(title, str) and title.strip():
+        return " ".join(title.split())
+    for block in doc.blocks_of(BlockKind.HEADING):
+        text = " ".join(doc.slice(block.span).lstrip("#").split())
+        if text:
+            return text if len(text) <= 160 else text[:157] + "…"
+    return None
+
+
+def _rules(rules):
+    if rules is not None:
+        return rules
+    from ..registry import Registry
+
+    return {m.code: m for m in Registry.discover().metas}
+
+
+def file_report(result, rules=None) -> FileReport:
+    """``rules``: code -> RuleMeta, for each finding's explanation (default: the
+    built-in and installed rules)."""
+    rules = _rules(rules)
     lines = result.container.text.split("\n") if result.container.text else []
     items: list[Item] = []
+    sections: dict[int, Section] = {}  # id(document) -> its section (JSONL records)
+    container_items: list[Item] = []
     for n, (doc, f) in enumerate(result.all_findings(), 1):
         loc = locate(doc, f.span)  # file positions (a JSONL record: its whole line)
-        box = (loc.line, loc.column, loc.end_line, loc.end_column)
-        if loc.record is not None:  # the excerpt comes from the record's text
-            excerpt = " ".join(doc.slice(f.span).split())[:120]
-            record = record_label(loc.record)
+        meta = rules.get(f.code)
+        about = {"summary": meta.summary, "explanation": meta.explanation} if meta else {}
+        fix = fix_preview(doc, f.fix, fix_applicability(doc, f.fix)) if f.fix is not None else None
+        if loc.record is not None:  # shown in the record's own section, in its coordinates
+            rec = loc.record
+            section = sections.get(id(doc))
+            if section is None:
+                title = doc.meta.get("title")
+                rid = f" · id {rec['id']}" if rec["id"] is not None else ""
+                section = Section(f"r{rec['index']}-L", doc.text.split("\n"), [],
+                                  " ".join(title.split()) if isinstance(title, str) and title.strip() else None,
+                                  f"record {rec['index']}{rid}")
+                sections[id(doc)] = section
+            box = (rec["line"], rec["column"], rec["end_line"], rec["end_column"])
+            excerpt = _short_excerpt(doc.slice(f.span) or doc.text[f.span.start:f.span.start + 40])
+            related = []
+            for rel in f.related:
+                rr = locate(doc, rel.span).record
+                related.append({"line": rr["line"], "column": rr["column"], "message": rel.message,
+                                "href": f"#{section.prefix}{rr['line']}", "file_line": loc.line,
+                                "where": f"line {rr['line']} of this record"})
+            item = Item(f"f{n}", f.code, f.name, f.category, str(f.severity), *box, f.message, excerpt, fix,
+                        related, record_label(rec), f"{section.prefix}{rec['line']}", loc.line, **about)
+            section.items.append(item)
         else:
-            excerpt = _excerpt(lines, *box)
-            record = None
-        related = []
-        for rel in f.related:
-            rl = locate(doc, rel.span)
-            related.append({"line": rl.line, "column": rl.column, "message": rel.message})
-        fix = None
-        if f.fix is not None:
-            replacement = "; ".join(repr(e.replacement)[1:-1] if e.replacement.strip() != e.replacement or not e.replacement
-                                    else e.replacement for e in f.fix.edits)
-            fix = f"{f.fix.message} [{fix_applicability(doc, f.fix)}]" + (f" → {replacement[:80]}" if replacement else "")
-        items.append(Item(f"f{n}", f.code, f.name, f.category, str(f.severity), *box, f.message, excerpt, fix,
-                          related, record))
-    return FileReport(result.path, _slug(result.path), items, lines)
+            box = (loc.line, loc.column, loc.end_line, loc.end_column)
+            related = []
+            for rel in f.related:
+                rl = locate(doc, rel.span)
+                related.append({"line": rl.line, "column": rl.column, "message": rel.message,
+                                "href": f"#L{rl.line}", "file_line": rl.line, "where": f"line {rl.line}"})
+            item = Item(f"f{n}", f.code, f.name, f.category, str(f.severity), *box, f.message,
+                        _excerpt(lines, *box), fix, related, None, f"L{loc.line}", loc.line, **about)
+            container_items.append(item)
+        items.append(item)
+    records = [d for d in result.documents if d.document.record is not None]
+    if not records:
+        return FileReport(result.path, _slug(result.path), items, lines, headline_of(result))
+    shown = ([Section("L", lines, container_items, None, "the file")] if container_items else [])
+    shown += list(sections.values())
+    return FileReport(result.path, _slug(result.path), items, lines, None, shown,
+                      clean_records=sum(1 for d in records if id(d.document) not in sections))
 
 
 def line_segments(report: FileReport) -> list[list[tuple[str, list[Item]]]]:
@@ -177,7 +342,47 @@ def _environment():
     env.filters["md_code"] = md_code
     env.filters["md_text"] = md_text
     env.filters["href"] = href
+    env.filters["markdown"] = markdown_html
+    env.filters["inv"] = invisible_html
+    env.filters["md_block"] = md_block
     return env
+
+
+def md_block(text: str, indent: int = 2):
+    """Markdown from rule metadata, indented under a list item: its line breaks kept,
+    control characters in each line shown as escapes."""
+    from markupsafe import Markup
+
+    import re
+
+    def outside_code(part: str) -> str:  # "<br />" or "&nbsp;" in prose is shown, not rendered
+        return part.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>").replace("&", "\\&")
+
+    pieces = re.split(r"(`+[^`]*?`+)", "\n".join(visible(line) for line in text.split("\n")))
+    text = "".join(p if i % 2 else outside_code(p) for i, p in enumerate(pieces))
+    pad = " " * indent
+    return Markup("\n".join(pad + line if line.strip() else "" for line in text.split("\n")))
+
+
+def invisible_html(text: str, always: bool = False):
+    """Article text for the HTML view, escaped, with control characters as escapes and,
+    inside a finding (``always``) or on a line that would look blank, each invisible
+    character as a visible mark naming it (NBSP as ⍽, zero-width space as ∅)."""
+    import unicodedata
+
+    from markupsafe import Markup, escape
+
+    text = visible(text)
+    if not (always or looks_blank(text)) or not any(c in _INVISIBLE_CHARS for c in text):
+        return escape(text)
+    out = []
+    for c in text:
+        if c in _INVISIBLE_CHARS:
+            name = unicodedata.name(c, "") or f"U+{ord(c):04X}"
+            out.append(Markup('<span class="inv" title="U+{:04X} {}">{}</span>').format(ord(c), name, INVISIBLE[c]))
+        else:
+            out.append(escape(c))
+    return Markup("").join(out)
 
 
 def href(path: str) -> str:
@@ -222,11 +427,14 @@ def md_text(text: str) -> str:
     return "".join(out)
 
 
-def write_reports(results: Iterable, folder: Path, version: str) -> list[Path]:
-    """Write ``folder/<path>.html`` and ``.md`` for every result, then the indexes."""
+def write_reports(results: Iterable, folder: Path, version: str, rules=None) -> list[Path]:
+    """Write ``folder/<path>.html`` and ``.md`` for every result, then the indexes and
+    ``folder/rules/<CODE>.html`` for every rule found. ``rules``: code -> RuleMeta
+    (default: the built-in and installed rules)."""
     env = _environment()
+    rules = _rules(rules)
     html_t, md_t = env.get_template("file.html.j2"), env.get_template("file.md.j2")
-    reports = [file_report(r) for r in results]
+    reports = [file_report(r, rules) for r in results]
     written: list[Path] = []
     for rep in reports:
         base = folder / rep.slug
@@ -239,7 +447,8 @@ def write_reports(results: Iterable, folder: Path, version: str) -> list[Path]:
         ctx = {"r": rep, "version": version, "to_root": to_root, "source_link": source,
                "name": PurePosixPath(rep.slug).name}
         html_path = base.with_name(base.name + ".html")
-        html_path.write_text(html_t.render(segments=line_segments(rep), **ctx), encoding="utf-8")
+        sections = [(sec, line_segments(sec)) for sec in rep.sections]
+        html_path.write_text(html_t.render(sections=sections, **ctx), encoding="utf-8")
         md_path = base.with_name(base.name + ".md")
         md_path.write_text(md_t.render(**ctx), encoding="utf-8")
         written += [html_path, md_path]
@@ -253,4 +462,45 @@ def write_reports(results: Iterable, folder: Path, version: str) -> list[Path]:
         path = folder / name
         path.write_text(env.get_template(name + ".j2").render(**ctx), encoding="utf-8")
         written.append(path)
+    found = sorted({i.code for rep in reports for i in rep.items})
+    written += write_rule_pages([rules[c] for c in found if c in rules], folder / "rules", version, "html")
     return written
+
+
+def write_rule_pages(metas, folder: Path, version: str, fmt: str = "html") -> list[Path]:
+    """One page per rule, ``folder/<CODE>.html`` (or ``.md``), from its metadata: summary,
+    explanation, options and examples; plus ``folder/index.<ext>`` listing them."""
+    from ..docs import rule_page_markdown
+
+    env = _environment()
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    ext = "html" if fmt == "html" else "md"
+    for meta in metas:
+        path = folder / f"{meta.code}.{ext}"
+        if fmt == "html":
+            text = env.get_template("rule.html.j2").render(m=meta, version=version, body=markdown_html(
+                rule_page_markdown(meta, heading=False)))
+        else:
+            text = rule_page_markdown(meta)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    index = folder / f"index.{ext}"
+    if fmt == "html":
+        index.write_text(env.get_template("rules.html.j2").render(metas=metas, version=version), encoding="utf-8")
+    else:
+        index.write_text("# newslint rules\n\n" + "".join(f"- [{m.code}](./{m.code}.md) `{m.name}`: "
+                                                          f"{md_text(m.summary)}\n" for m in metas), encoding="utf-8")
+    written.append(index)
+    return written
+
+
+def markdown_html(text: str):
+    """Rule documentation (Markdown from rule metadata, possibly a plugin's) as HTML:
+    CommonMark with raw HTML disabled, so it is escaped, and markdown-it's link
+    validation (no ``javascript:``)."""
+    from markdown_it import MarkdownIt
+    from markupsafe import Markup
+
+    text = "\n".join(visible(line) for line in text.split("\n"))  # a tab or ESC in an example: escaped
+    return Markup(MarkdownIt("commonmark", {"html": False}).render(text))
