@@ -2,7 +2,7 @@
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "lint_text"]
+__all__ = ["__version__", "Linter", "lint_text"]
 
 
 def __getattr__(name):  # keep `import newslint` cheap: load the engine on first use
@@ -10,4 +10,8 @@ def __getattr__(name):  # keep `import newslint` cheap: load the engine on first
         from .engine import lint_text
 
         return lint_text
+    if name == "Linter":
+        from .linter import Linter
+
+        return Linter
     raise AttributeError(name)

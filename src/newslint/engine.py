@@ -56,6 +56,10 @@ class FileResult:
     container: Document
     documents: list[DocumentResult] = field(default_factory=list)
     file_findings: list[Finding] = field(default_factory=list)  # positions in container
+    # A large JSONL file comes as several results, one per part, in order: ``part`` counts
+    # them from 0 and ``final`` marks the last. A whole file is part 0 and final.
+    part: int = 0
+    final: bool = True
 
     def all_findings(self) -> Iterable[tuple[Document, Finding]]:
         for f in self.file_findings:

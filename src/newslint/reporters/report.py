@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable
 from urllib.parse import quote
 
-from . import fix_applicability, locate, record_label, visible
+from . import ReportContext, Reporter, fix_applicability, locate, record_label, visible
 
 CATEGORY_ORDER = ("ai-leftover", "duplication", "markup", "date", "language", "encoding", "internal")
 SEVERITY_ORDER = ("error", "warning", "info")
@@ -86,10 +86,31 @@ def _excerpt(lines: list[str], line: int, column: int, end_line: int, end_column
     return piece if len(piece) <= 120 else piece[:117] + "…"
 
 
+@dataclass
+class IndexEntry:
+    """What the index keeps of a file's report once it is written (not its findings)."""
+
+    path: str
+    slug: str
+    counts: dict[str, int]
+    category_counts: list[tuple[str, int]]
+
+    @property
+    def worst(self) -> tuple:
+        c = self.counts
+        return (-c["error"], -c["warning"], -c["info"], self.path)
+
+
 def file_report(result) -> FileReport:
     lines = result.container.text.split("\n") if result.container.text else []
+    return FileReport(result.path, _slug(result.path), _items(result, lines, 0), lines)
+
+
+def _items(result, lines: list[str], numbered: int) -> list[Item]:
+    """The findings of ``result`` as report items numbered from ``numbered + 1``; ``lines``
+    are the file's lines (so far, for a part of a large JSONL file)."""
     items: list[Item] = []
-    for n, (doc, f) in enumerate(result.all_findings(), 1):
+    for n, (doc, f) in enumerate(result.all_findings(), numbered + 1):
         loc = locate(doc, f.span)  # file positions (a JSONL record: its whole line)
         box = (loc.line, loc.column, loc.end_line, loc.end_column)
         if loc.record is not None:  # the excerpt comes from the record's text
@@ -109,7 +130,7 @@ def file_report(result) -> FileReport:
             fix = f"{f.fix.message} [{fix_applicability(doc, f.fix)}]" + (f" → {replacement[:80]}" if replacement else "")
         items.append(Item(f"f{n}", f.code, f.name, f.category, str(f.severity), *box, f.message, excerpt, fix,
                           related, record))
-    return FileReport(result.path, _slug(result.path), items, lines)
+    return items
 
 
 def line_segments(report: FileReport) -> list[list[tuple[str, list[Item]]]]:
@@ -222,13 +243,49 @@ def md_text(text: str) -> str:
     return "".join(out)
 
 
-def write_reports(results: Iterable, folder: Path, version: str) -> list[Path]:
-    """Write ``folder/<path>.html`` and ``.md`` for every result, then the indexes."""
-    env = _environment()
-    html_t, md_t = env.get_template("file.html.j2"), env.get_template("file.md.j2")
-    reports = [file_report(r) for r in results]
-    written: list[Path] = []
-    for rep in reports:
+class ReportError(Exception):
+    """The reports cannot be written (the message says where and why)."""
+
+
+class ReportWriter(Reporter):
+    """``--report DIR`` as a sink of the run's stream: each file's HTML and Markdown
+    report is written as soon as its result comes, keeping only the index's line for it;
+    the indexes are written by ``finish``. The parts of a large JSONL file are gathered
+    into one report, written with the last part."""
+
+    name = "report"
+    machine = True
+
+    def __init__(self, folder: Path, context: ReportContext) -> None:
+        super().__init__(None, context)
+        self.folder = folder
+        self.written: list[Path] = []
+        self.entries: list[IndexEntry] = []
+        self._pending: FileReport | None = None
+        env = self._env = _environment()
+        self._html, self._md = env.get_template("file.html.j2"), env.get_template("file.md.j2")
+
+    def file(self, result) -> None:
+        if result.part == 0:
+            self._pending = FileReport(result.path, _slug(result.path), [], [])
+        rep = self._pending
+        text = result.container.text
+        lines = text.split("\n") if text else []
+        if not result.final and lines and lines[-1] == "":  # a part ends with its last line's break
+            lines.pop()
+        rep.lines.extend(lines)
+        rep.items.extend(_items(result, rep.lines, len(rep.items)))
+        if result.final:
+            self._pending = None
+            try:
+                self._write_file(rep)
+            except OSError as err:
+                raise ReportError(f"cannot write reports to {self.folder}: {err.strerror or err}") from None
+            c = rep.counts
+            self.entries.append(IndexEntry(rep.path, rep.slug, c, [(cat, len(items)) for cat, items in rep.by_category]))
+
+    def _write_file(self, rep: FileReport) -> None:
+        folder = self.folder
         base = folder / rep.slug
         base.parent.mkdir(parents=True, exist_ok=True)
         to_root = Path(os.path.relpath(folder, base.parent)).as_posix()
@@ -236,21 +293,41 @@ def write_reports(results: Iterable, folder: Path, version: str) -> list[Path]:
             source = Path(os.path.relpath(os.path.abspath(rep.path), os.path.abspath(base.parent))).as_posix()
         except ValueError:  # another drive (Windows): no relative link to it
             source = None
-        ctx = {"r": rep, "version": version, "to_root": to_root, "source_link": source,
+        ctx = {"r": rep, "version": self.context.version, "to_root": to_root, "source_link": source,
                "name": PurePosixPath(rep.slug).name}
         html_path = base.with_name(base.name + ".html")
-        html_path.write_text(html_t.render(segments=line_segments(rep), **ctx), encoding="utf-8")
+        html_path.write_text(self._html.render(segments=line_segments(rep), **ctx), encoding="utf-8")
         md_path = base.with_name(base.name + ".md")
-        md_path.write_text(md_t.render(**ctx), encoding="utf-8")
-        written += [html_path, md_path]
-    totals = Counter(i.severity for rep in reports for i in rep.items)
-    categories = Counter(i.category for rep in reports for i in rep.items)
-    ctx = {"reports": sorted(reports, key=lambda r: r.worst), "version": version,
-           "totals": {s: totals.get(s, 0) for s in SEVERITY_ORDER}, "total": sum(totals.values()),
-           "categories": sorted(categories.items(), key=lambda kv: CATEGORY_ORDER.index(kv[0])
-                                if kv[0] in CATEGORY_ORDER else 99)}
-    for name in ("index.html", "index.md"):
-        path = folder / name
-        path.write_text(env.get_template(name + ".j2").render(**ctx), encoding="utf-8")
-        written.append(path)
-    return written
+        md_path.write_text(self._md.render(**ctx), encoding="utf-8")
+        self.written += [html_path, md_path]
+
+    def finish(self) -> None:
+        totals: Counter[str] = Counter()
+        categories: Counter[str] = Counter()
+        for e in self.entries:
+            totals.update(e.counts)
+            categories.update(dict(e.category_counts))
+        ctx = {"reports": sorted(self.entries, key=lambda r: r.worst), "version": self.context.version,
+               "totals": {s: totals.get(s, 0) for s in SEVERITY_ORDER}, "total": sum(totals.values()),
+               "categories": sorted(categories.items(), key=lambda kv: CATEGORY_ORDER.index(kv[0])
+                                    if kv[0] in CATEGORY_ORDER else 99)}
+        try:
+            for name in ("index.html", "index.md"):
+                path = self.folder / name
+                path.write_text(self._env.get_template(name + ".j2").render(**ctx), encoding="utf-8")
+                self.written.append(path)
+        except OSError as err:
+            raise ReportError(f"cannot write reports to {self.folder}: {err.strerror or err}") from None
+
+
+def write_reports(results: Iterable, folder: Path, version: str) -> list[Path]:
+    """Write ``folder/<path>.html`` and ``.md`` for every result, then the indexes (the
+    ``ReportWriter`` of a run, fed ``results``). Raises ``OSError`` when it cannot."""
+    writer = ReportWriter(folder, ReportContext(version, ()))
+    try:
+        for r in results:
+            writer.file(r)
+        writer.finish()
+    except ReportError as err:
+        raise OSError(str(err)) from None
+    return writer.written
