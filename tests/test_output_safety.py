@@ -293,7 +293,7 @@ def test_md_text_escapes_html_and_markdown_syntax():
 
 # -- item 8: positions published for JSONL and HTML findings are valid in the file ------
 
-from newslint.formats import load
+from newslint.readers import load
 from test_reporters import sarif_schema  # noqa: F401  (the official SARIF schema, fetched once)
 
 FEED = [

@@ -249,7 +249,7 @@ def _stdin_task(stdin_filename: str | None):
 
 
 def _extensions() -> set[str]:
-    from .formats import FORMATS
+    from .readers import FORMATS
 
     return set(FORMATS)
 

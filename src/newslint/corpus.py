@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .formats import format_of
+from .readers import format_of
 
 PART_RECORDS = 32  # records per part (the first part has a quarter: the first findings come soon)
 PART_BYTES = 1 << 20  # and never more than about this many bytes in one part

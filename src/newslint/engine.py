@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
 from .config import Settings
-from .formats import Loaded, load
+from .readers import Loaded, load
 from .model import Applicability, Document, Finding, Fix, Hit, Severity, Span
 from .registry import Registry
 from .rules import Check, RuleMeta, selector_matches

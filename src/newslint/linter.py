@@ -114,7 +114,7 @@ class Linter:
         raise TypeError(f"cannot lint a {type(source).__name__}")
 
     def _lint_part(self, part: Part) -> FileResult:
-        from .formats import load_records
+        from .readers import load_records
         from .runner import _unreadable, display_path
 
         label = display_path(part.path)

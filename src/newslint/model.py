@@ -309,7 +309,7 @@ class Document:
         lang = self.meta.get("lang")
         if not isinstance(lang, str) or not lang.strip():
             return None
-        from .language import normalize_language
+        from .langid import normalize_language
 
         return normalize_language(lang) or None
 

@@ -11,7 +11,7 @@ from typing import Iterable
 
 from .config import Settings
 from .engine import FileResult, Plan, lint_source, rewritable
-from .formats import FORMATS
+from .readers import FORMATS
 from .model import Document, Hit, Span
 from .registry import Registry
 

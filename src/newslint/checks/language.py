@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..language import (WORD, clearly, detector, document_language_confidence, foreign_evidence, related,
+from ..langid import (WORD, clearly, detector, document_language_confidence, foreign_evidence, related,
                         stopword_scores, verified_language)
 from ..model import BlockKind, Hit, Span
 from ..rules import rule
