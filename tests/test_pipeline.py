@@ -248,3 +248,15 @@ def test_no_files_found_is_a_warning(cli, tmp_path):
     result = cli("--no-color", "empty")
     assert result.exit_code == 0
     assert "warning: no files to lint in empty" in result.output and "All checks passed" not in result.output
+
+
+def test_readme_library_example_works(tmp_path, monkeypatch, capsys):
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    source = readme.split("```python\nfrom newslint import Linter\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text("Titre\n\nLe texte.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    exec(compile("from newslint import Linter\n" + source, "README.md", "exec"), {})
+    assert capsys.readouterr().out.startswith("NL101 (3, 1) ")

@@ -147,7 +147,7 @@ class Linter:
         """Read and lint: one result per task, in order; with ``jobs`` > 1 in worker
         processes, each building its own ``Linter`` from the same settings."""
         # Other engines (a cluster) plug in here: any ordered map of ``_lint_batch``.
-        if jobs <= 1 or len(tasks) < 2:
+        if jobs <= 1 or len(tasks) < 2 * jobs:  # too few to be worth starting workers
             for task in tasks:
                 yield self.lint(task)
             return
