@@ -23,7 +23,7 @@ FIXTURES = sorted((ROOT / "tests" / "fixtures").rglob("*.*"))
 
 
 def per_rule(plan: Plan, corpus: list[tuple[str, bytes]]) -> list[tuple[str, float]]:
-    from newslint.formats import load
+    from newslint.readers import load
 
     docs = [d for name, data in corpus for d in load(name, data).documents]
     rows = []
@@ -38,7 +38,7 @@ def per_rule(plan: Plan, corpus: list[tuple[str, bytes]]) -> list[tuple[str, flo
 def leftover_cost(plan: Plan, corpus: list[tuple[str, bytes]], rounds: int) -> float:
     """ms per article for every AI-leftover check (NL1xx) together, shared scans included:
     documents are loaded afresh each round and the load time is subtracted."""
-    from newslint.formats import load
+    from newslint.readers import load
 
     checks = [(c, o) for c, _, o in plan.checks if c.meta.code.startswith("NL1")]
 
@@ -108,7 +108,7 @@ def phrase_pack_scaling(corpus) -> tuple[float, float]:
     import random
     import tempfile
 
-    from newslint.formats import load
+    from newslint.readers import load
     from newslint.packs import load_pack_dir
 
     rng = random.Random(7)

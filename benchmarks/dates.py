@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newslint.dates import date_mentions, resolve_year, year_evidence
-from newslint.formats import load
+from newslint.date_mentions import date_mentions, resolve_year, year_evidence
+from newslint.readers import load
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -36,7 +36,7 @@ SAMPLES = [
 
 
 def backends():
-    from newslint.language import detect_fasttext, detect_langdetect
+    from newslint.langid import detect_fasttext, detect_langdetect
 
     found = {"fasttext (lid.176.ftz)": lambda t: detect_fasttext(t.lower())[0],
              "langdetect (seeded)": lambda t: detect_langdetect(t)[0]}

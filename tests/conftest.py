@@ -7,7 +7,7 @@ import pytest
 
 from newslint.config import Settings
 from newslint.engine import FileResult, Plan, lint_loaded
-from newslint.formats import load
+from newslint.readers import load
 from newslint.registry import Registry
 from newslint.rules import Example
 

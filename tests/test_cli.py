@@ -30,7 +30,7 @@ def seeds(tmp_path):
 def test_seeds_exit_1_with_findings(run, seeds):
     result = run(str(seeds))
     assert result.exit_code == 1
-    assert "003_3d066c6bd4fead19.txt:32:1: NL101 [ai-leftover]" in result.output
+    assert "003_3d066c6bd4fead19.txt:32:1: NL101 error [ai-leftover]" in result.output
     assert "Souhaitez-vous que je complète le tableau" in result.output  # the excerpt
     assert result.output.rstrip().splitlines()[-1].startswith("Found ")
 

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from newslint.cli import main
-from newslint.formats import FORMATS, load
+from newslint.readers import FORMATS, load
 
 OFFER = "Would you like me to add more?"
 
@@ -139,7 +139,7 @@ def test_front_matter_meta_is_strings_only(front):
 
 
 def test_front_matter_impossible_date_is_not_a_publication_date():
-    from newslint.dates import publication_date
+    from newslint.date_mentions import publication_date
 
     for value, expected in (("2025-02-30", None), ("2024-13-01", None), ("0000-01-01", None),
                             ("2024-03-01", "2024-03-01"), ("2024-03-01 10:00:00", "2024-03-01"),

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from newslint.checks.language import running_text
-from newslint.formats import load
-from newslint.language import document_language, normalize_language, related
+from newslint.readers import load
+from newslint.langid import document_language, normalize_language, related
 
 from conftest import codes, lint_example
 from newslint.rules import Example

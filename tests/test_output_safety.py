@@ -293,7 +293,7 @@ def test_md_text_escapes_html_and_markdown_syntax():
 
 # -- item 8: positions published for JSONL and HTML findings are valid in the file ------
 
-from newslint.formats import load
+from newslint.readers import load
 from test_reporters import sarif_schema  # noqa: F401  (the official SARIF schema, fetched once)
 
 FEED = [
@@ -363,7 +363,7 @@ def test_jsonl_fixes_are_display_only_with_no_file_edits(feed):
 
 def test_jsonl_in_text_github_and_junit(feed):
     text = cli("--format", "text", "--no-color", "feed.jsonl").output
-    assert "feed.jsonl:1:1: [record 0 (id a1) 3:71] NL302 [markup] HTML entity &amp; in text" in text
+    assert "feed.jsonl:1:1: [record 0 (id a1) 3:71] NL302 error [markup] HTML entity &amp; in text" in text
     assert "feed.jsonl:2:1: [record 1 (id 7) 3:15] NL302" in text
     assert "= fix (display-only): decode &amp; as" in text
     github = cli("--format", "github", "feed.jsonl").output

@@ -74,7 +74,7 @@ def test_substitution_rule_with_fix(tmp_path):
     path = write_rule(tmp_path / "p", "entity-nbsp", "code: NL391\nsummary: Entity\nkind: substitution\n"
                       "swap: {'&nbsp;': ' '}\napplicability: safe\n")
     check = load_rule_file(path, "p")
-    from newslint.formats import load
+    from newslint.readers import load
 
     doc = load("a.txt", b"a&nbsp;b").documents[0]
     (hit,) = list(check.check(doc, {}))

@@ -86,7 +86,7 @@ def _pack(tmp_path, cue_text: str, rule_extra: str = "") -> object:
 def test_a_user_pack_with_its_cue_file(tmp_path):
     check = _pack(tmp_path, "language: en\ncues:\n  wish-me: [want me to]\n  edit: [trim*]\n"
                             "examples:\n  NL391:\n    bad: ['Want me to trim it?']\n")
-    from newslint.formats import load
+    from newslint.readers import load
 
     doc = load("a.txt", b"Want me to trim it?\n").documents[0]
     (hit,) = check.check(doc, {})
@@ -123,7 +123,7 @@ def test_pack_rule_options_are_its_skip_and_scope(tmp_path):
     check = _pack(tmp_path, "language: en\ncues:\n  wish-me: [want me to]\n  edit: [trim*]\n",
                   "skip: [quoted]\n")
     assert check.meta.options == {"skip": ["quoted"], "scope": []}
-    from newslint.formats import load
+    from newslint.readers import load
 
     doc = load("a.txt", "He asked: “Want me to trim it?”\n".encode()).documents[0]
     assert list(check.check(doc, check.meta.options)) == []

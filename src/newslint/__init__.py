@@ -5,7 +5,7 @@ __version__ = "0.1.0"  # the one place: pyproject.toml reads it, releases are ta
 # SARIF's helpUri points at (docs/rules/<CODE>.md at the release tag) use it.
 __repository__ = "https://example.invalid/your-mirror/newslint"
 
-__all__ = ["__version__", "lint_text"]
+__all__ = ["__version__", "Linter", "lint_text"]
 
 
 def __getattr__(name):  # keep `import newslint` cheap: load the engine on first use
@@ -13,4 +13,8 @@ def __getattr__(name):  # keep `import newslint` cheap: load the engine on first
         from .engine import lint_text
 
         return lint_text
+    if name == "Linter":
+        from .linter import Linter
+
+        return Linter
     raise AttributeError(name)

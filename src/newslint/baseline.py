@@ -31,13 +31,30 @@ class BaselineError(ValueError):
     pass
 
 
-def write(path: Path, results: Iterable[FileResult]) -> int:
+class Recorder:
+    """A sink of the run's stream (like a reporter) that keeps only each finding's
+    fingerprint count, for ``write``."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[tuple[str, str, str]] = Counter()
+
+    def file(self, result: FileResult) -> None:
+        for doc, f in result.all_findings():
+            self.counts[(result.path, f.code, fingerprint(result.path, doc, f))] += 1
+
+    def finish(self) -> None:
+        pass
+
+
+def write(path: Path, results: Iterable[FileResult] | Recorder) -> int:
     """Record every finding in ``path`` atomically: an existing baseline is replaced
     whole or left as it was, never half-written. A failure is a BaselineError."""
-    counts: Counter[tuple[str, str, str]] = Counter()
-    for r in results:
-        for doc, f in r.all_findings():
-            counts[(r.path, f.code, fingerprint(r.path, doc, f))] += 1
+    if not isinstance(results, Recorder):
+        recorder = Recorder()
+        for r in results:
+            recorder.file(r)
+        results = recorder
+    counts = results.counts
     entries = [{"path": p, "code": c, "fingerprint": fp, "count": n} for (p, c, fp), n in sorted(counts.items())]
     data = (json.dumps({"version": VERSION, "findings": entries}, indent=1) + "\n").encode("utf-8")
     try:
@@ -92,8 +109,10 @@ def _show(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def filter_result(result: FileResult, known: Counter[str]) -> None:
-    """Drop findings present in the baseline (consuming its counts), in place."""
+def filter_result(result: FileResult, known: Counter[str]) -> int:
+    """Drop findings present in the baseline (consuming its counts), in place; return
+    how many were dropped."""
+    before = result.count
     def keep(doc: Document, f: Finding) -> bool:
         fp = fingerprint(result.path, doc, f)
         if known[fp] > 0:
@@ -104,3 +123,4 @@ def filter_result(result: FileResult, known: Counter[str]) -> None:
     result.file_findings = [f for f in result.file_findings if keep(result.container, f)]
     for d in result.documents:
         d.findings = [f for f in d.findings if keep(d.document, f)]
+    return before - result.count

@@ -149,15 +149,97 @@ def _load(config: str | None, paths: tuple[str, ...]):
               help="Progress bar on stderr [default: runs over a second, on a terminal, in text format].")
 @click.option("--max-file-size", callback=lambda ctx, param, value: _size(value), default=None,
               help="Largest file to read, e.g. 200MiB; larger ones are NL901, not read [default: 64 MiB].")
+@click.option("--diff", is_flag=True,
+              help="Show what --fix would change as a unified diff; write nothing; exit 1 if anything would change.")
+@click.option("--stdin-filename", default=None,
+              help="With PATH '-': the file name standard input stands for (its format, per-file ignores).")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False), default=None,
+              help="Write the output to this file instead of standard output.")
 def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_on, exit_zero, quiet, statistics,
-          language, config, baseline, write_baseline, color, jobs, fix, unsafe_fixes, progress, max_file_size) -> None:
-    """Lint PATHS (files or folders)."""
+          language, config, baseline, write_baseline, color, jobs, fix, unsafe_fixes, progress, max_file_size,
+          diff, stdin_filename, output_file) -> None:
+    """Lint PATHS (files or folders; '-' reads standard input)."""
+    from .linter import Fixing, Linter
+
+    stdin = _check_usage(paths, fix, unsafe_fixes, diff, stdin_filename)
+    reporter_cls = _reporter_class(fmt)
+    settings, registry = _load(config, (stdin_filename or ".",) if stdin else paths)
+    settings = _with_cli(settings, registry, select, extend_select, ignore, exclude, language, fail_on, max_file_size)
+    linter = Linter(settings, registry)
+    tasks = _tasks(linter, paths, stdin_filename) if not stdin else [_stdin_task(stdin_filename)]
+    if not tasks:
+        click.echo(f"newslint: warning: no files to lint in {', '.join(paths)} (looked for "
+                   f"{', '.join(sorted(_extensions()))})", err=True)
+    known = _baseline(baseline) if baseline else None
+    _prepare_outputs(report_dir, write_baseline)
+    out = _open_output(output_file)
+    machine = getattr(reporter_cls, "machine", True)
+    use_color = not machine and (color if output_file else _color(color, out))
+    sinks, reporter, recorder, writer = _sinks(reporter_cls, out, use_color, quiet, statistics, registry,
+                                               report_dir, write_baseline, diff)
+    fixing = None
+    if fix or diff:
+        fixing = Fixing(unsafe=unsafe_fixes, write=fix, on_change=(lambda *change: _write_diff(out, *change)) if diff else None)
+    wants_bar = progress if progress is not None else sys.stderr.isatty()
+    bar = None
+    if wants_bar and not machine and not diff:
+        from .corpus import weight
+        from .progress import Progress
+
+        bar = Progress(sum(weight(t) for t in tasks))
+    from .config import ConfigError
+    from .reporters.report import ReportError
+
+    try:
+        stats = linter.run(tasks, sinks, jobs=jobs or os.cpu_count() or 1, fixing=fixing, known=known,
+                           progress=bar, after_each=out.flush)
+    except (ConfigError, ReportError) as err:
+        _fail(str(err))
+    finally:
+        if bar is not None:
+            bar.stop()
+        if output_file:
+            out.close()
+    _closing_messages(stats, quiet=quiet or machine, fix=fix, diff=diff, unsafe=unsafe_fixes, known=known,
+                      writer=writer, report_dir=report_dir)
+    if write_baseline:
+        from .baseline import BaselineError, write
+
+        try:
+            n = write(Path(write_baseline), recorder)
+        except BaselineError as err:
+            _fail(str(err))
+        click.echo(f"newslint: wrote {n} finding(s) to baseline {write_baseline}", err=True)
+        sys.exit(EXIT_OK)
+    if diff:
+        sys.exit(EXIT_FINDINGS if stats.fixed_files else EXIT_OK)
+    if not exit_zero and stats.worst is not None and stats.worst >= settings.fail_on:
+        sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_OK)
+
+
+# -- the check command's wiring, one step each ----------------------------------------
+
+def _check_usage(paths, fix, unsafe_fixes, diff, stdin_filename) -> bool:
+    """Options that do not go together; whether standard input is linted."""
     if not paths:
         _fail("no path given (try: newslint seeds/)")
-    from .config import ConfigError
-    from .model import Severity
-    from .reporters import ReportContext, discover_reporters
-    from .runner import PathError, Skipped, discover_files, fix_file, lint_paths
+    stdin = "-" in paths
+    if stdin and len(paths) > 1:
+        _fail("'-' (standard input) cannot be given with other paths")
+    if stdin_filename and not stdin:
+        _fail("--stdin-filename goes with the path '-' (standard input)")
+    if fix and diff:
+        _fail("--fix and --diff: choose one (--diff shows what --fix would change)")
+    if unsafe_fixes and not (fix or diff):
+        _fail("--unsafe-fixes goes with --fix (or --diff)")
+    if stdin and fix:
+        _fail("--fix cannot rewrite standard input: use --diff to see what it would change")
+    return stdin
+
+
+def _reporter_class(fmt: str):
+    from .reporters import discover_reporters
 
     try:
         reporters = discover_reporters()
@@ -165,7 +247,13 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
         _fail(str(err))
     if fmt not in reporters:
         _fail(f"unknown format {fmt!r} (choose from {', '.join(sorted(reporters))})")
-    settings, registry = _load(config, paths)
+    return reporters[fmt]
+
+
+def _with_cli(settings, registry, select, extend_select, ignore, exclude, language, fail_on, max_file_size):
+    from .config import ConfigError
+    from .model import Severity
+
     settings = settings.with_cli(
         select=_split(select, "--select"),
         extend_select=(settings.extend_select + _split(extend_select, "--extend-select")) if extend_select else None,
@@ -177,124 +265,113 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
     )
     try:
         settings.validate(registry.metas)
-        files = discover_files(paths, settings)
-    except (ConfigError, PathError) as err:
+    except ConfigError as err:
+        _fail(str(err))
+    return settings
+
+
+def _tasks(linter, paths, stdin_filename) -> list:
+    from .runner import PathError
+
+    try:
+        return linter.tasks(paths)
+    except PathError as err:
         _fail(str(err))
 
+
+def _stdin_task(stdin_filename: str | None):
+    from .linter import Stdin
+
+    return Stdin(stdin_filename or "stdin.txt", sys.stdin.buffer.read())
+
+
+def _extensions() -> set[str]:
+    from .readers import FORMATS
+
+    return set(FORMATS)
+
+
+def _baseline(path: str):
+    from .baseline import BaselineError, read
+
+    try:
+        return read(Path(path))
+    except BaselineError as err:
+        _fail(str(err))
+
+
+def _prepare_outputs(report_dir, write_baseline) -> None:
+    """Fail before linting, not after."""
     if report_dir:
-        try:  # fail before linting, not after
+        try:
             Path(report_dir).mkdir(parents=True, exist_ok=True)
         except OSError as err:
             _fail(f"cannot write reports to {report_dir}: {err.strerror or err}")
-    if write_baseline and not Path(write_baseline).resolve().parent.is_dir():  # fail before linting
+    if write_baseline and not Path(write_baseline).resolve().parent.is_dir():
         _fail(f"--write-baseline {write_baseline}: folder {str(Path(write_baseline).parent)!r} does not exist")
-    known = None
-    if baseline:
-        from .baseline import BaselineError, read
 
-        try:
-            known = read(Path(baseline))
-        except BaselineError as err:
-            _fail(str(err))
 
-    out = sys.stdout
-    reporter_cls = reporters[fmt]
-    machine = getattr(reporter_cls, "machine", True)
-    use_color = not machine and _color(color, out)
-    context = ReportContext(__version__, tuple(registry.metas), use_color, quiet, statistics)
-    reporter = None if write_baseline else reporter_cls(out, context)
-    wants_bar = progress if progress is not None else sys.stderr.isatty()
-    bar = _Progress(len(files)) if wants_bar and not machine else None
-
-    if unsafe_fixes and not fix:
-        _fail("--unsafe-fixes goes with --fix")
-    kept = []  # results needed after the run: baseline, reports
-    worst = None
-    fixed_findings = fixed_files = 0
-    plans: dict = {}
+def _open_output(output_file):
+    if not output_file:
+        return sys.stdout
     try:
-        jobs = jobs or os.cpu_count() or 1
-        for path, result in zip(files, lint_paths(files, registry, settings, jobs)):
-            if fix and not isinstance(path, Skipped):
-                result, n = fix_file(path, result, registry, settings, plans, unsafe=unsafe_fixes)  # what is left
-                if n:
-                    fixed_findings, fixed_files = fixed_findings + n, fixed_files + 1
-            if known is not None:
-                from .baseline import filter_result
+        return open(output_file, "w", encoding="utf-8", newline="")
+    except OSError as err:
+        _fail(f"--output-file {output_file}: cannot write: {err.strerror or err}")
 
-                filter_result(result, known)
-            for _, f in result.all_findings():
-                worst = f.severity if worst is None or f.severity > worst else worst
-            if reporter is not None:
-                reporter.file(result)
-            if bar is not None:
-                bar.advance(result.path)
-            if write_baseline or report_dir:
-                kept.append(result)
-    except ConfigError as err:
-        _fail(str(err))
-    finally:
-        if bar is not None:
-            bar.stop()
 
-    if fix and not machine and not quiet:
-        click.echo(f"Fixed {fixed_findings} finding(s) in {fixed_files} file(s).", err=True)
+def _sinks(reporter_cls, out, use_color, quiet, statistics, registry, report_dir, write_baseline, diff):
+    """Where results go: the output format (none with --diff or --write-baseline), the
+    report writer, the baseline recorder."""
+    from .reporters import ReportContext
+
+    context = ReportContext(__version__, tuple(registry.metas), use_color, quiet, statistics)
+    reporter = recorder = writer = None
+    sinks: list = []
     if write_baseline:
-        from .baseline import BaselineError, write
+        from .baseline import Recorder
 
-        try:
-            n = write(Path(write_baseline), kept)
-        except BaselineError as err:
-            _fail(str(err))
-        click.echo(f"newslint: wrote {n} finding(s) to baseline {write_baseline}", err=True)
-        sys.exit(EXIT_OK)
-    reporter.finish()
-    if report_dir:
-        from .reporters.report import write_reports
+        recorder = Recorder()
+        sinks.append(recorder)
+    elif not diff:
+        reporter = reporter_cls(out, context)
+        sinks.append(reporter)
+    if report_dir and not write_baseline:
+        from .reporters.report import ReportWriter
 
-        try:
-            written = write_reports(kept, Path(report_dir), __version__, {m.code: m for m in registry.metas})
-        except OSError as err:
-            _fail(f"cannot write reports to {report_dir}: {err.strerror or err}")
-        if not machine and not quiet:
-            click.echo(f"Reports: {Path(report_dir) / 'index.html'} ({len(written)} files)", err=True)
-    if not exit_zero and worst is not None and worst >= settings.fail_on:
-        sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_OK)
+        writer = ReportWriter(Path(report_dir), context, {m.code: m for m in registry.metas})
+        sinks.append(writer)
+    return sinks, reporter, recorder, writer
 
 
-class _Progress:
-    """A rich progress bar on stderr that appears only once a run has taken more than
-    a second, so short runs print nothing extra."""
+def _write_diff(out, label: str, before: str, after: str) -> None:
+    import difflib
 
-    def __init__(self, total: int) -> None:
-        import time
+    from .reporters import visible
 
-        self.total = total
-        self.done = 0
-        self.started = time.monotonic()
-        self._bar = None
-        self._task = None
+    for line in difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                     f"a/{label}", f"b/{label}"):
+        out.write(visible(line.rstrip("\n")) + "\n")
 
-    def advance(self, path: str) -> None:
-        import time
 
-        self.done += 1
-        if self._bar is None:
-            if time.monotonic() - self.started > 1.0 and self.done < self.total:
-                from rich.console import Console
-                from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-                self._bar = Progress(TextColumn("linting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                                     console=Console(stderr=True), transient=True)
-                self._task = self._bar.add_task("", total=self.total, completed=self.done)
-                self._bar.start()
-        else:
-            self._bar.update(self._task, completed=self.done)
-
-    def stop(self) -> None:
-        if self._bar is not None:
-            self._bar.stop()
+def _closing_messages(stats, *, quiet, fix, diff, unsafe, known, writer, report_dir) -> None:
+    """What the run did besides its findings, on stderr (none with -q or a machine format)."""
+    if quiet:
+        return
+    say = lambda text: click.echo(text, err=True)  # noqa: E731
+    if fix:
+        say(f"Fixed {stats.fixed} finding(s) in {stats.fixed_files} file(s).")
+    if diff:
+        say(f"{stats.fixed} fix(es) would change {stats.fixed_files} file(s)." if stats.fixed_files
+            else "No fix would change anything.")
+    if stats.unsafe_left and not unsafe:
+        flag = "--unsafe-fixes" if fix or diff else "--fix --unsafe-fixes"
+        say(f"{stats.unsafe_left} finding(s) have an unsafe fix, not applied: {flag} applies them "
+            "(check them first with --diff --unsafe-fixes).")
+    if known is not None:
+        say(f"The baseline hid {stats.hidden} finding(s).")
+    if writer is not None:
+        say(f"Reports: {Path(report_dir) / 'index.html'} ({len(writer.written)} files)")
 
 
 @main.command("rules")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
 from .config import Settings
-from .formats import Loaded, load
+from .readers import Loaded, load
 from .model import Applicability, Document, Finding, Fix, Hit, Severity, Span
 from .registry import Registry
 from .rules import Check, RuleMeta, is_known_selector_in, known_selectors, selector_matches
@@ -57,6 +57,10 @@ class FileResult:
     container: Document
     documents: list[DocumentResult] = field(default_factory=list)
     file_findings: list[Finding] = field(default_factory=list)  # positions in container
+    # A large JSONL file comes as several results, one per part, in order: ``part`` counts
+    # them from 0 and ``final`` marks the last. A whole file is part 0 and final.
+    part: int = 0
+    final: bool = True
 
     def all_findings(self) -> Iterable[tuple[Document, Finding]]:
         for f in self.file_findings:
@@ -87,10 +91,41 @@ def lint_document(doc: Document, plan: Plan) -> list[Finding]:
                                                            f"{type(err).__name__}: {err}; please report it"))
             if crash is not None:
                 findings.append(crash)
+    if any(check.meta.defers_to for check, _, _ in plan.checks):
+        findings = _defer(findings, plan)
     if doc.directives:
         findings = _apply_directives(doc, findings, plan)
     findings.sort(key=_sort_key)
     return findings
+
+
+def _defer(findings: list[Finding], plan: Plan) -> list[Finding]:
+    """Drop the findings of a rule that defers to another (``RuleMeta.defers_to``)
+    where that rule has a finding overlapping it. Rules that are not active have no
+    findings, so a deferring rule reports on its own when the other is disabled."""
+    import bisect
+
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for f in findings:
+        spans.setdefault(f.code, []).append((f.span.start, f.span.end))
+    reach: dict[str, tuple[list[int], list[int]]] = {}  # starts in order, and the furthest end so far
+    for code, found in spans.items():
+        found.sort()
+        ends, furthest = [], -1
+        for _, e in found:
+            furthest = max(furthest, e)
+            ends.append(furthest)
+        reach[code] = ([s for s, _ in found], ends)
+
+    def covered(f: Finding, code: str) -> bool:
+        if code not in reach:
+            return False
+        starts, ends = reach[code]
+        i = bisect.bisect_left(starts, max(f.span.end, f.span.start + 1))  # the spans starting inside or before f
+        return i > 0 and ends[i - 1] > f.span.start
+
+    return [f for f in findings
+            if not (plan.metas[f.code].defers_to and any(covered(f, c) for c in plan.metas[f.code].defers_to))]
 
 
 def _apply_directives(doc: Document, findings: list[Finding], plan: Plan) -> list[Finding]:

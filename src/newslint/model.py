@@ -246,11 +246,25 @@ class Document:
     directives: tuple[Directive, ...] = ()
     source_map: SourceMap | None = None
     record: Record | None = None
+    line_offset: int = 0  # lines of the file before ``text`` (a part of a large JSONL file)
+
+    # Values computed from the text on first use and shared by the checks (the line
+    # index, the folded text, ``derived``). They are caches, never state: this is the one
+    # place they live, and pickling (a document crossing to or from a worker process)
+    # drops them (``__getstate__``).
+    _CACHES = ("_lines", "_folded", "_derived")
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_lines", None)
         object.__setattr__(self, "_folded", None)
         object.__setattr__(self, "_derived", {})
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k not in self._CACHES}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.__post_init__()
 
     def derived(self, key: str, compute: Callable[["Document"], Any]) -> Any:
         """A value derived from this (immutable) document, computed once and shared
@@ -284,7 +298,8 @@ class Document:
         the source; ``end``: as the end of a span)."""
         if self.source_map is not None:
             return self.source_map.position(self.text, offset, end)
-        return self.lines.position(offset)
+        line, column = self.lines.position(offset)
+        return line + self.line_offset, column
 
     def slice(self, span: Span) -> str:
         return self.text[span.start : span.end]
@@ -294,7 +309,7 @@ class Document:
         lang = self.meta.get("lang")
         if not isinstance(lang, str) or not lang.strip():
             return None
-        from .language import normalize_language
+        from .langid import normalize_language
 
         return normalize_language(lang) or None
 

@@ -171,7 +171,9 @@ class PackIndex:
                 self.pattern_set.Add(f"(?m:{pattern})")
                 self.owners.append(c.meta.code)
         self.pattern_set.Compile()
-        self._key = f"packs:{id(self)}"
+        # The key of this index's scans in ``Document.derived``: named by the rules it
+        # covers (a rule code belongs to one pack), the same in every process and run.
+        self._key = "packs:" + ",".join(sorted(c.meta.code for c in checks))
 
     def _scan(self, doc: Document) -> tuple[dict[str, list[tuple[int, int, bool]]], frozenset[str]]:
         by_rule: dict[str, list[tuple[int, int, bool]]] = {}
@@ -207,7 +209,7 @@ class _Speaks:
         self.doc_lang: str | None | bool = False  # not known yet
 
     def __call__(self, lang: str, lo: int, hi: int) -> bool:
-        from .language import detect_fasttext, document_language, related
+        from .langid import detect_fasttext, document_language, related
 
         if self.doc_lang is False:
             self.doc_lang = document_language(self.doc)

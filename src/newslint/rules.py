@@ -67,6 +67,11 @@ class RuleMeta:
     options: Mapping[str, Any] = field(default_factory=dict)
     origin: str = ""  # where the rule was defined, for error messages
     testable: bool = True  # False only for rules no text can trigger (unreadable file)
+    # Rules that report the same thing better: where one of them is active and has a
+    # finding overlapping one of this rule's, the engine drops this rule's (NL501 gives
+    # way to NL108 on a template heading). Whether the other rule is enabled is the
+    # engine's business, never the check's.
+    defers_to: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not _CODE.fullmatch(self.code):
@@ -124,6 +129,7 @@ def rule(
     good: Iterable[Any] = (),
     options: Mapping[str, Any] | None = None,
     testable: bool = True,
+    defers_to: Iterable[str] = (),
 ) -> Callable[[CheckFunction], FunctionCheck]:
     """Turn ``f(doc, options) -> Iterable[Hit]`` into a registered-able check.
 
@@ -136,7 +142,7 @@ def rule(
             code=code, name=name, summary=summary, explanation=explanation.strip(),
             severity=Severity.parse(severity), fix=fix, bad=_examples(bad), good=_examples(good),
             options=dict(options or {}), origin=f"{function.__module__}.{function.__qualname__}",
-            testable=testable,
+            testable=testable, defers_to=tuple(defers_to),
         )
         return FunctionCheck(meta, function)
 

@@ -1,4 +1,4 @@
-"""Files on disk -> FileResults: discovery, reading, progress. The only I/O layer."""
+"""Files on disk: discovery, reading, fixing. The only I/O layer under ``linter``."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from .config import Settings
 from .engine import FileResult, Plan, lint_source, rewritable
-from .formats import FORMATS
+from .readers import FORMATS
 from .model import Document, Hit, Span
 from .registry import Registry
 
@@ -147,43 +147,12 @@ def _unreadable(label: str, plan: Plan, message: str) -> FileResult:
     return result
 
 
-def lint_paths(files: list[Path | Skipped], registry: Registry, settings: Settings, jobs: int = 1) -> Iterator[FileResult]:
-    """Results in the order of ``files``. With ``jobs`` > 1, files are linted in worker
-    processes (the engine is a pure function of the file's bytes); each worker builds
-    its own registry once, from the same settings."""
-    if jobs <= 1 or len(files) < 2 * jobs:
-        plans: dict = {}
-        for path in files:
-            yield lint_file(path, registry, settings, plans)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-        yield from pool.map(_lint_in_worker, files, chunksize=max(1, min(64, len(files) // (jobs * 8))))
-
-
-_WORKER: dict = {}  # per worker process: its registry, settings and plans (never shared)
-
-
-def _init_worker(settings: Settings) -> None:
-    _WORKER.update(registry=Registry.discover(settings.packs), settings=settings, plans={})
-
-
-def _lint_in_worker(path: Path | Skipped) -> FileResult:
-    result = lint_file(path, _WORKER["registry"], _WORKER["settings"], _WORKER["plans"])
-    for d in result.documents:  # reporters need text and positions only: ship nothing else back
-        object.__setattr__(d.document, "blocks", ())
-        object.__setattr__(d.document, "_derived", {})
-        object.__setattr__(d.document, "_folded", None)
-        object.__setattr__(d.document, "_lines", None)
-    return result
-
-
 _BOM = b"\xef\xbb\xbf"
 
 
 def fix_file(path: Path, result: FileResult, registry: Registry, settings: Settings, plans: dict,
-             unsafe: bool = False) -> tuple[FileResult, int]:
+             unsafe: bool = False, *, data: bytes | None = None,
+             preview: list[tuple[str, str]] | None = None) -> tuple[FileResult, int]:
     """Apply the safe (and with ``unsafe`` the unsafe) fixes to the file ``result``
     came from; return what is left to report and how many fixes were applied.
 
@@ -192,7 +161,11 @@ def fix_file(path: Path, result: FileResult, registry: Registry, settings: Setti
     file is read again and fixed to a fixed point (``fixes.fix_text``), then written
     atomically. When it cannot be written (read-only, disk full, changed meanwhile)
     or the fixes do not settle, it is left byte for byte as it was and the result
-    carries an NL907 finding: the run goes on."""
+    carries an NL907 finding: the run goes on.
+
+    ``data``: fix these bytes (standard input) rather than the file. ``preview`` (a
+    list): write nothing, append the text before and after the fixes to it instead
+    (``--diff``); the count returned is then of the fixes that would be applied."""
     from .atomic import write_atomic
     from .fixes import fix_text
     from .model import Applicability
@@ -204,8 +177,8 @@ def fix_file(path: Path, result: FileResult, registry: Registry, settings: Setti
         return result, 0
     plan = _plan(registry, settings, plans, result.path)
     try:
-        before = os.stat(path)
-        raw = read_file(path, settings.max_file_size)
+        before = os.stat(path) if data is None else None
+        raw = read_file(path, settings.max_file_size) if data is None else data
     except (OSError, _NotRead) as err:
         why = _reason(path, err) if isinstance(err, OSError) else str(err)
         return _not_written(result, plan, f"cannot read the file again to fix it: {why}"), 0
@@ -224,6 +197,10 @@ def fix_file(path: Path, result: FileResult, registry: Registry, settings: Setti
     if not fixed.settled:
         return _not_written(lint(source), plan, f"fixes still changed the text after {fixed.passes} passes "
                                                 "(please report it with the file); the file is unchanged"), 0
+    if preview is not None or before is None:
+        if preview is not None:
+            preview.append((source, fixed.text))
+        return fixed.result, fixed.fixes
     try:
         now = os.stat(path)
         if (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns) != (

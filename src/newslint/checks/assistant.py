@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from ..language import document_language, verified_language
+from ..langid import document_language, verified_language
 from ..model import BlockKind, Hit, Severity
 from ..rules import rule
 

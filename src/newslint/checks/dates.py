@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..dates import candidate_years, date_mentions, names, publication_date, valid, year_evidence
+from ..date_mentions import candidate_years, date_mentions, names, publication_date, valid, year_evidence
 from ..model import Hit, Severity, Span
 from ..rules import rule
 from ..text import sentence_bounds

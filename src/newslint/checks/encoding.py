@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..formats import LONE_SURROGATES
+from ..readers import LONE_SURROGATES
 from ..model import Applicability, Edit, Fix, Hit, Span
 from ..rules import rule
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from ..language import (WORD, clearly, detector, document_language_confidence, foreign_evidence, related,
+from ..langid import (WORD, clearly, detector, document_language_confidence, foreign_evidence, related,
                         stopword_scores, verified_language)
 from ..model import BlockKind, Hit, Span
 from ..rules import rule
 from ..text import in_ranges, quoted_ranges, sentence_ends
-from .assistant import LANGUAGE_NAMES, template_heading
+from .assistant import LANGUAGE_NAMES
 
 _CHECKED = (BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
 _BYLINE = re.compile(r"\s*(?:by|par|von|por|di|de|da|door|av|af)\s+\w", re.I)
@@ -60,6 +60,7 @@ finding.
 quotation marks, where it is not flagged.
 """,
     severity="warning",
+    defers_to=("NL108",),  # a template heading: NL108's message is better, when NL108 is enabled
     options={"language-detector": "fasttext", "threshold": 0.9, "heading-threshold": 0.9, "min-words": 6,
              "heading-min-words": 4, "document-threshold": 0.8},
     bad=[{"text": "La ville vote son budget\n\nLe conseil municipal a voté le budget lundi soir après un long débat. "
@@ -91,8 +92,6 @@ def mixed_language_block(doc, options):
             continue
         lo, hi = block.span.start, block.span.end
         heading = block.kind is BlockKind.HEADING
-        if heading and template_heading(text[lo:hi]):
-            continue  # NL108 reports template headings, with a better message
         if not heading and decided and doc_lang and hi - lo <= 20_000:
             # Fast path: a block with its language's function words and none that only
             # other languages use has no foreign sentence the evidence could reveal.

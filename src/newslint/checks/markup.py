@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from html.entities import html5
 
-from ..language import document_language
+from ..langid import document_language
 from ..model import Applicability, BlockKind, Edit, Fix, Hit, Span
 from ..rules import rule
 

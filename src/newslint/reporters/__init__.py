@@ -164,10 +164,14 @@ class ReportContext:
 
 
 class Reporter:
-    """Base class for output formats. ``file`` is called once per linted file, in
-    order; ``finish`` once at the end. Streaming formats write in ``file``; the others
-    collect and write in ``finish``. ``machine`` formats never get progress output or
-    colours. Third-party formats register on the entry-point group
+    """Base class for output formats, a sink of the run's stream. ``file`` is called
+    once per result, in order, as soon as it is ready; ``finish`` once at the end. A
+    large JSONL file comes as several results (``result.part`` counts them from 0,
+    ``result.final`` marks the last), so a reporter counts a file where ``part == 0``.
+    Keep what ``finish`` needs (counts, converted entries), not the results: the run
+    drops each result once every sink has it. The default ``file`` keeps them all in
+    ``self.results`` for simple plugins. ``machine`` formats never get progress output
+    or colours. Third-party formats register on the entry-point group
     ``newslint.reporters`` with a subclass."""
 
     name = ""

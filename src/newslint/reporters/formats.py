@@ -11,29 +11,52 @@ from .text import Text
 
 
 class Json(Reporter):
-    """The JSON contract of DESIGN.md: one object with version, files and summary."""
+    """The JSON contract of DESIGN.md: one object with version, files and summary.
+
+    Written as results come (the same bytes as ``json.dumps(…, indent=2)`` of the
+    whole object), so the run never holds more than one file's findings."""
 
     name = "json"
 
+    def __init__(self, out, context) -> None:
+        super().__init__(out, context)
+        self.files = 0
+        self.by_category: Counter[str] = Counter()
+        self.by_severity: Counter[str] = Counter()
+        self._in_file = 0  # findings written in the open file entry
+
+    def _write(self, text: str) -> None:
+        self.out.write(json_text(text))
+
+    def _head(self) -> None:
+        if self.files == 0:
+            self._write(f'{{\n  "version": {json.dumps(self.context.version, ensure_ascii=False)},\n  "files": [')
+
+    def file(self, result) -> None:
+        if result.part == 0:
+            self._head()
+            self._write(("\n" if self.files == 0 else ",\n")
+                        + f'    {{\n      "path": {json.dumps(result.path, ensure_ascii=False)},\n      "findings": [')
+            self.files += 1
+            self._in_file = 0
+        for doc, f in result.all_findings():
+            dumped = json.dumps(finding_to_dict(doc, f), ensure_ascii=False, indent=2).replace("\n", "\n        ")
+            self._write(("\n" if self._in_file == 0 else ",\n") + "        " + dumped)
+            self._in_file += 1
+            self.by_category[f.category] += 1
+            self.by_severity[str(f.severity)] += 1
+        if result.final:
+            self._write(("\n      ]" if self._in_file else "]") + "\n    }")
+
     def finish(self) -> None:
-        files = []
-        by_category: Counter[str] = Counter()
-        by_severity: Counter[str] = Counter()
-        for r in self.results:
-            findings = []
-            for doc, f in r.all_findings():
-                findings.append(finding_to_dict(doc, f))
-                by_category[f.category] += 1
-                by_severity[str(f.severity)] += 1
-            files.append({"path": r.path, "findings": findings})
-        data = {
-            "version": self.context.version,
-            "files": files,
-            "summary": {"files": len(files), "findings": sum(len(f["findings"]) for f in files),
-                        "by_category": dict(sorted(by_category.items())),
-                        "by_severity": dict(sorted(by_severity.items()))},
-        }
-        self.out.write(json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+        if self.files == 0:
+            self._write(f'{{\n  "version": {json.dumps(self.context.version, ensure_ascii=False)},\n  "files": [],\n')
+        else:
+            self._write("\n  ],\n")
+        summary = {"files": self.files, "findings": sum(self.by_category.values()),
+                   "by_category": dict(sorted(self.by_category.items())),
+                   "by_severity": dict(sorted(self.by_severity.items()))}
+        self._write('  "summary": ' + json.dumps(summary, ensure_ascii=False, indent=2).replace("\n", "\n  ") + "\n}\n")
 
 
 class JsonLines(Reporter):
@@ -90,9 +113,20 @@ class Sarif(Reporter):
             return None
         return f"{__repository__}/blob/v{__version__}/docs/rules/{meta.code}.md"
 
+    def __init__(self, out, context) -> None:
+        super().__init__(out, context)
+        self.paths: list[str] = []
+        self.sarif_results: list[dict] = []  # SARIF results, made as files come: no document is kept
+        self.index = {m.code: i for i, m in enumerate(context.metas)}
+
+    def file(self, result) -> None:
+        if result.part == 0:
+            self.paths.append(result.path)
+        for doc, f in result.all_findings():
+            self.sarif_results.append(self._result(result.path, doc, f, self.index))
+
     def finish(self) -> None:
         metas = list(self.context.metas)
-        index = {m.code: i for i, m in enumerate(metas)}
         rules = [{
             "id": m.code, "name": m.name,
             "shortDescription": {"text": m.summary},
@@ -106,17 +140,14 @@ class Sarif(Reporter):
         for rule in rules:
             if rule["helpUri"] is None:
                 del rule["helpUri"]
-        results = []
-        for r in self.results:
-            for doc, f in r.all_findings():
-                results.append(self._result(r.path, doc, f, index))
+        results = self.sarif_results
         log = {
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
             "runs": [{
                 "tool": {"driver": {"name": "newslint", "version": self.context.version,
                                     "informationUri": "https://pypi.org/project/newslint/", "rules": rules}},
-                "artifacts": [{"location": {"uri": r.path}} for r in self.results],
+                "artifacts": [{"location": {"uri": path}} for path in self.paths],
                 "results": results,
                 "columnKind": "unicodeCodePoints",
             }],
@@ -168,27 +199,37 @@ class JUnit(Reporter):
 
     name = "junit"
 
-    def finish(self) -> None:
+    def __init__(self, out, context) -> None:
+        super().__init__(out, context)
+        self.cases: list[tuple[str, list[str]]] = []  # (path, failure elements), made as files come
+
+    def file(self, result) -> None:
         from xml.sax.saxutils import escape, quoteattr
 
+        path = visible(result.path)  # XML 1.0 cannot hold most control characters, even escaped
+        if result.part == 0:
+            self.cases.append((path, []))
+        failures = self.cases[-1][1]
+        for doc, f in result.all_findings():
+            loc = locate(doc, f.span)
+            message = visible(f.message)
+            record = f" [{record_label(loc.record)}]" if loc.record is not None else ""
+            text = f"{path}:{loc.line}:{loc.column}:{record} {f.code} [{f.category}] {message}"
+            failures.append(f"<failure type={quoteattr(f.code)} message={quoteattr(message)}>{escape(text)}</failure>")
 
-        failed = sum(1 for r in self.results if r.count)
+    def finish(self) -> None:
+        from xml.sax.saxutils import quoteattr
+
+        failed = sum(1 for _, failures in self.cases if failures)
         lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-                 f'<testsuites name="newslint" tests="{len(self.results)}" failures="{failed}">',
-                 f'<testsuite name="newslint" tests="{len(self.results)}" failures="{failed}" errors="0">']
-        for r in self.results:
-            path = visible(r.path)  # XML 1.0 cannot hold most control characters, even escaped
+                 f'<testsuites name="newslint" tests="{len(self.cases)}" failures="{failed}">',
+                 f'<testsuite name="newslint" tests="{len(self.cases)}" failures="{failed}" errors="0">']
+        for path, failures in self.cases:
             lines.append(f"<testcase classname=\"newslint\" name={quoteattr(path)}>")
-            for doc, f in r.all_findings():
-                loc = locate(doc, f.span)
-                message = visible(f.message)
-                record = f" [{record_label(loc.record)}]" if loc.record is not None else ""
-                text = f"{path}:{loc.line}:{loc.column}:{record} {f.code} [{f.category}] {message}"
-                lines.append(f"<failure type={quoteattr(f.code)} message={quoteattr(message)}>{escape(text)}</failure>")
+            lines += failures
             lines.append("</testcase>")
         lines += ["</testsuite>", "</testsuites>"]
         self.out.write("\n".join(lines) + "\n")
-
 
 
 BUILTIN = (Text, Json, JsonLines, GitHub, Sarif, JUnit)

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable
 from urllib.parse import quote
 
-from . import fix_applicability, locate, record_label, visible
+from . import ReportContext, Reporter, fix_applicability, locate, record_label, visible
 
 CATEGORY_ORDER = ("ai-leftover", "duplication", "markup", "date", "language", "encoding", "internal")
 SEVERITY_ORDER = ("error", "warning", "info")
@@ -223,7 +223,7 @@ def _rules(rules):
     return {m.code: m for m in Registry.discover().metas}
 
 
-def file_report(result, rules=None) -> FileReport:
+def file_report(result, rules=None, numbered: int = 0) -> FileReport:
     """``rules``: code -> RuleMeta, for each finding's explanation (default: the
     built-in and installed rules)."""
     rules = _rules(rules)
@@ -231,7 +231,7 @@ def file_report(result, rules=None) -> FileReport:
     items: list[Item] = []
     sections: dict[int, Section] = {}  # id(document) -> its section (JSONL records)
     container_items: list[Item] = []
-    for n, (doc, f) in enumerate(result.all_findings(), 1):
+    for n, (doc, f) in enumerate(result.all_findings(), numbered + 1):
         loc = locate(doc, f.span)  # file positions (a JSONL record: its whole line)
         meta = rules.get(f.code)
         about = {"summary": meta.summary, "explanation": meta.explanation} if meta else {}
@@ -427,16 +427,74 @@ def md_text(text: str) -> str:
     return "".join(out)
 
 
-def write_reports(results: Iterable, folder: Path, version: str, rules=None) -> list[Path]:
-    """Write ``folder/<path>.html`` and ``.md`` for every result, then the indexes and
-    ``folder/rules/<CODE>.html`` for every rule found. ``rules``: code -> RuleMeta
-    (default: the built-in and installed rules)."""
-    env = _environment()
-    rules = _rules(rules)
-    html_t, md_t = env.get_template("file.html.j2"), env.get_template("file.md.j2")
-    reports = [file_report(r, rules) for r in results]
-    written: list[Path] = []
-    for rep in reports:
+@dataclass
+class IndexEntry:
+    """What the index keeps of a file's report once it is written (not its findings)."""
+
+    path: str
+    slug: str
+    headline: str | None
+    counts: dict[str, int]
+    category_counts: list[tuple[str, int]]
+
+    @property
+    def worst(self) -> tuple:
+        c = self.counts
+        return (-c["error"], -c["warning"], -c["info"], self.path)
+
+
+class ReportError(Exception):
+    """The reports cannot be written (the message says where and why)."""
+
+
+class ReportWriter(Reporter):
+    """``--report DIR`` as a sink of the run's stream: each file's HTML and Markdown
+    report is written as soon as its result comes, keeping only the index's line for it
+    and the codes found; the indexes and the pages of the rules found are written by
+    ``finish``. The parts of a large JSONL file are gathered into one report, written
+    with the last part. ``rules``: code -> RuleMeta (default: the built-in and installed
+    rules)."""
+
+    name = "report"
+    machine = True
+
+    def __init__(self, folder: Path, context: ReportContext, rules=None) -> None:
+        super().__init__(None, context)
+        self.folder = folder
+        self.rules = _rules(rules)
+        self.written: list[Path] = []
+        self.entries: list[IndexEntry] = []
+        self.found: set[str] = set()
+        self._pending: FileReport | None = None
+        env = self._env = _environment()
+        self._html, self._md = env.get_template("file.html.j2"), env.get_template("file.md.j2")
+
+    def file(self, result) -> None:
+        part, final = getattr(result, "part", 0), getattr(result, "final", True)
+        if part == 0 and final:
+            rep = file_report(result, self.rules)
+        else:  # one part of a large JSONL file: its records' sections join the file's report
+            rep = self._pending if part else None
+            piece = file_report(result, self.rules, len(rep.items) if rep else 0)
+            if rep is None:
+                rep = piece
+            else:
+                rep.items.extend(piece.items)
+                rep.sections.extend(s for s in piece.sections if s.items)
+                rep.clean_records += piece.clean_records
+            self._pending = None if final else rep
+            if not final:
+                return
+        try:
+            self._write_file(rep)
+        except OSError as err:
+            raise ReportError(f"cannot write reports to {self.folder}: {err.strerror or err}") from None
+        self.found.update(i.code for i in rep.items)
+        self.entries.append(IndexEntry(rep.path, rep.slug, rep.headline, rep.counts,
+                                       [(cat, len(items)) for cat, items in rep.by_category]))
+
+    def _write_file(self, rep: FileReport) -> None:
+        folder = self.folder
         base = folder / rep.slug
         base.parent.mkdir(parents=True, exist_ok=True)
         to_root = Path(os.path.relpath(folder, base.parent)).as_posix()
@@ -444,27 +502,48 @@ def write_reports(results: Iterable, folder: Path, version: str, rules=None) -> 
             source = Path(os.path.relpath(os.path.abspath(rep.path), os.path.abspath(base.parent))).as_posix()
         except ValueError:  # another drive (Windows): no relative link to it
             source = None
-        ctx = {"r": rep, "version": version, "to_root": to_root, "source_link": source,
+        ctx = {"r": rep, "version": self.context.version, "to_root": to_root, "source_link": source,
                "name": PurePosixPath(rep.slug).name}
         html_path = base.with_name(base.name + ".html")
         sections = [(sec, line_segments(sec)) for sec in rep.sections]
-        html_path.write_text(html_t.render(sections=sections, **ctx), encoding="utf-8")
+        html_path.write_text(self._html.render(sections=sections, **ctx), encoding="utf-8")
         md_path = base.with_name(base.name + ".md")
-        md_path.write_text(md_t.render(**ctx), encoding="utf-8")
-        written += [html_path, md_path]
-    totals = Counter(i.severity for rep in reports for i in rep.items)
-    categories = Counter(i.category for rep in reports for i in rep.items)
-    ctx = {"reports": sorted(reports, key=lambda r: r.worst), "version": version,
-           "totals": {s: totals.get(s, 0) for s in SEVERITY_ORDER}, "total": sum(totals.values()),
-           "categories": sorted(categories.items(), key=lambda kv: CATEGORY_ORDER.index(kv[0])
-                                if kv[0] in CATEGORY_ORDER else 99)}
-    for name in ("index.html", "index.md"):
-        path = folder / name
-        path.write_text(env.get_template(name + ".j2").render(**ctx), encoding="utf-8")
-        written.append(path)
-    found = sorted({i.code for rep in reports for i in rep.items})
-    written += write_rule_pages([rules[c] for c in found if c in rules], folder / "rules", version, "html")
-    return written
+        md_path.write_text(self._md.render(**ctx), encoding="utf-8")
+        self.written += [html_path, md_path]
+
+    def finish(self) -> None:
+        totals: Counter[str] = Counter()
+        categories: Counter[str] = Counter()
+        for e in self.entries:
+            totals.update(e.counts)
+            categories.update(dict(e.category_counts))
+        ctx = {"reports": sorted(self.entries, key=lambda r: r.worst), "version": self.context.version,
+               "totals": {s: totals.get(s, 0) for s in SEVERITY_ORDER}, "total": sum(totals.values()),
+               "categories": sorted(categories.items(), key=lambda kv: CATEGORY_ORDER.index(kv[0])
+                                    if kv[0] in CATEGORY_ORDER else 99)}
+        try:
+            for name in ("index.html", "index.md"):
+                path = self.folder / name
+                path.write_text(self._env.get_template(name + ".j2").render(**ctx), encoding="utf-8")
+                self.written.append(path)
+            self.written += write_rule_pages([self.rules[c] for c in sorted(self.found) if c in self.rules],
+                                             self.folder / "rules", self.context.version, "html")
+        except OSError as err:
+            raise ReportError(f"cannot write reports to {self.folder}: {err.strerror or err}") from None
+
+
+def write_reports(results: Iterable, folder: Path, version: str, rules=None) -> list[Path]:
+    """Write ``folder/<path>.html`` and ``.md`` for every result, then the indexes and
+    ``folder/rules/<CODE>.html`` for every rule found (the ``ReportWriter`` of a run, fed
+    ``results``). Raises ``OSError`` when it cannot."""
+    writer = ReportWriter(folder, ReportContext(version, ()), rules)
+    try:
+        for r in results:
+            writer.file(r)
+        writer.finish()
+    except ReportError as err:
+        raise OSError(str(err)) from None
+    return writer.written
 
 
 def write_rule_pages(metas, folder: Path, version: str, fmt: str = "html") -> list[Path]:

@@ -1,7 +1,7 @@
 import codecs
 
-from newslint.formats import format_of, load
-from newslint.formats.blocks import split_blocks
+from newslint.readers import format_of, load
+from newslint.readers.blocks import split_blocks
 from newslint.model import BlockKind
 
 from conftest import SEEDS

@@ -14,7 +14,7 @@ from pathlib import PurePath
 
 from ..model import Document, Record, Span
 from .blocks import split_blocks
-from .decode import decode
+from .decode import Decoded, decode
 from .directives import find_directives
 
 FORMATS = {
@@ -99,10 +99,9 @@ def _front_matter(text: str) -> tuple[dict, int]:
     return meta, (len(text) if body == -1 else body + 1)
 
 
-def _record_documents(path: str, text: str, loaded: Loaded, default_lang: str | None) -> None:
-    line_no = 0
+def _record_documents(path: str, text: str, loaded: Loaded, default_lang: str | None,
+                      line_no: int = 0, index: int = 0) -> None:
     pos = 0
-    index = 0
     n = len(text)
     while pos < n:
         end = text.find("\n", pos)
@@ -154,6 +153,18 @@ def _record_documents(path: str, text: str, loaded: Loaded, default_lang: str | 
         record = Record(index, meta.get("id"), line_no, len(raw))
         loaded.documents.append(Document(path, body, "jsonl", split_blocks(body, False), meta, record=record))
         index += 1
+
+
+def load_records(path: str, data: bytes, default_lang: str | None, line_offset: int, first_index: int) -> Loaded:
+    """One part of a large JSONL file: whole lines of it, the first one line
+    ``line_offset + 1`` of the file and record ``first_index``. The caller (``corpus``)
+    cut the file so that every part is valid UTF-8 and only the first may start with a
+    BOM, so a part reads exactly as the same lines read within the whole file."""
+    decoded = decode(data) if line_offset == 0 else Decoded(data.decode("utf-8"), "utf-8")
+    text = (decoded.text or "").replace("\r\n", "\n")
+    loaded = Loaded(Document(path, text, "jsonl", line_offset=line_offset))
+    _record_documents(path, text, loaded, default_lang, line_offset, first_index)
+    return loaded
 
 
 def load(path: str, data: bytes, default_lang: str | None = None) -> Loaded:

@@ -177,7 +177,7 @@ def _scan_numeric(text: str, lang: str) -> list[DateMention]:
 def date_mentions(doc) -> list[DateMention]:
     """Every date mention in the document, in text order (computed once per document)."""
     def compute(d) -> list[DateMention]:
-        from .language import document_language
+        from .langid import document_language
 
         lang = document_language(d)
         langs = [lang] if lang in LANGS else list(LANGS)
