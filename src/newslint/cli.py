@@ -111,8 +111,11 @@ def _load(config: str | None, paths: tuple[str, ...]):
               help="Progress bar on stderr [default: runs over a second, on a terminal, in text format].")
 @click.option("--max-file-size", callback=lambda ctx, param, value: _size(value), default=None,
               help="Largest file to read, e.g. 200MiB; larger ones are NL901, not read [default: 64 MiB].")
+@click.option("--html-scope", type=click.Choice(["article", "page"]), default=None,
+              help="What of an HTML page to lint: the article, or the whole page [default: article].")
 def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_on, exit_zero, quiet, statistics,
-          language, config, baseline, write_baseline, color, jobs, fix, unsafe_fixes, progress, max_file_size) -> None:
+          language, config, baseline, write_baseline, color, jobs, fix, unsafe_fixes, progress, max_file_size,
+          html_scope) -> None:
     """Lint PATHS (files or folders)."""
     if not paths:
         _fail("no path given (try: newslint seeds/)")
@@ -136,6 +139,7 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
         language=language,
         fail_on=Severity.parse(fail_on) if fail_on else None,
         max_file_size=max_file_size,
+        html_scope=html_scope,
     )
     try:
         settings.validate(registry.metas)

@@ -156,7 +156,7 @@ def _record_documents(path: str, text: str, loaded: Loaded, default_lang: str | 
         index += 1
 
 
-def load(path: str, data: bytes, default_lang: str | None = None) -> Loaded:
+def load(path: str, data: bytes, default_lang: str | None = None, html_scope: str = "article") -> Loaded:
     fmt = format_of(path) or "text"
     decoded = decode(data)
     if decoded.text is None:
@@ -180,7 +180,7 @@ def load(path: str, data: bytes, default_lang: str | None = None) -> Loaded:
     elif fmt == "html":
         from .html import read_html
 
-        body, blocks, html_meta, directives, source_map = read_html(text)
+        body, blocks, html_meta, directives, source_map = read_html(text, html_scope)
         meta.update(html_meta)
         loaded.documents.append(Document(path, body, fmt, blocks, meta, directives, source_map))
     elif fmt == "markdown":
