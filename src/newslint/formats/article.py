@@ -31,8 +31,12 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
+from typing import TYPE_CHECKING, Iterable
 
-from ..model import Block, Directive, Span
+from ..model import Directive, Span
+
+if TYPE_CHECKING:
+    from ..model import Block
 
 # element flags
 ARTICLE, MAIN, BODY, ITEMPROP, CHROME, H1, LINKY = 1, 2, 4, 8, 16, 32, 128
@@ -242,7 +246,7 @@ def _subtract(keep: list[tuple[int, int]], drop: list[tuple[int, int]]) -> list[
     return out
 
 
-def cut(text: str, blocks: list[Block], anchors: tuple[array, array, array], opaque: tuple[array, ...],
+def cut(text: str, blocks: Iterable[Block], anchors: tuple[array, array, array], opaque: tuple[array, ...],
         directives: list[Directive], ranges: list[tuple[int, int]]):
     """The text of ``ranges`` only, with blocks, anchors, opaque runs and directives moved
     to their new offsets (positions still point at the source)."""
@@ -258,13 +262,15 @@ def cut(text: str, blocks: list[Block], anchors: tuple[array, array, array], opa
         return j if j >= 0 and x < ranges[j][1] else -1
 
     new_text = "".join(text[a:b] for a, b in ranges)
-    new_blocks = []
+    from .blocks import BlockList
+
+    new_blocks = BlockList()
     for block in sorted(blocks, key=lambda b: b.span.start):
         j = where(block.span.start)
         if j >= 0:
             shift = bases[j] - ranges[j][0]
             end = min(block.span.end, ranges[j][1])
-            new_blocks.append(Block(block.kind, Span(block.span.start + shift, end + shift), block.level))
+            new_blocks.append(block.kind, block.span.start + shift, end + shift, block.level)
     offsets, lines, cols = (array("q") for _ in range(3))
     for off, line, col in zip(*anchors):
         j = where(off)

@@ -20,8 +20,9 @@ from array import array
 from html import unescape
 from html.parser import HTMLParser
 
-from ..model import Block, BlockKind, Directive, SourceMap, Span
+from ..model import BlockKind, Directive, SourceMap, Span
 from . import article as art
+from .blocks import BlockList
 from .directives import parse_directive
 
 SCOPES = ("article", "page")
@@ -81,7 +82,7 @@ class _Extractor(HTMLParser):
         # text the reader made, not copied: text starts, text ends, source end lines and columns
         self.opaque = tuple(array("q") for _ in range(4))
         self._open_ref: int | None = None  # index in opaque of a reference whose end is not known yet
-        self.blocks: list[Block] = []
+        self.blocks = BlockList()
         self.directives: list[Directive] = []
         self.meta: dict[str, str] = {}
         self.dates: list[tuple[str, str, int]] = []  # (key, value, text offset or -1 for page metadata)
@@ -106,6 +107,7 @@ class _Extractor(HTMLParser):
         self._cell: list[str] | None = None
         self.row_pos = (1, 0)
         self._script: list[str] | None = None
+        self._space: tuple[int, int, int, int] | None = None  # a collapsed line break not written yet
 
     # text -------------------------------------------------------------
     def _append(self, text: str) -> None:
@@ -127,6 +129,9 @@ class _Extractor(HTMLParser):
         ``source_end``, it is not a copy of the source up to there (an opaque run)."""
         if not text:
             return False
+        if self._space is not None:  # text follows a collapsed line break: write its space first
+            space, self._space = self._space, None
+            self._emit(" ", space[0], space[1], space[2:])
         if self.block_start is None:
             if not text.strip():
                 return False
@@ -158,10 +163,11 @@ class _Extractor(HTMLParser):
         return self.kinds[-1] if self.kinds else (BlockKind.PARAGRAPH, 0)
 
     def _flush(self) -> None:
+        self._space = None
         if self.block_start is not None:
             end = self.length
             kind, level = self._kind()
-            self.blocks.append(Block(kind, Span(self.block_start, end), level))
+            self.blocks.append(kind, self.block_start, end, level)
             if self.noting and kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE):
                 self._score(end - self.block_start)
             self.block_start = None
@@ -203,7 +209,10 @@ class _Extractor(HTMLParser):
             newlines = data.count("\n", m.start(), m.end())
             at_line = s_line + newlines
             at_col = m.end() - data.rfind("\n", m.start(), m.end()) - 1
-            self._emit(" ", s_line, s_col, (at_line, at_col))
+            if m.end() < len(data):
+                self._emit(" ", s_line, s_col, (at_line, at_col))
+            elif self.block_start is not None:  # written only if more text follows in this block
+                self._space = (s_line, s_col, at_line, at_col)
             pos = m.end()
         self._emit(data[pos:], at_line, at_col)
 
@@ -446,7 +455,7 @@ class _Extractor(HTMLParser):
             self.in_table -= 1
             if self.in_table == 0 and self.table_start is not None:
                 if self.length > self.table_start:
-                    self.blocks.append(Block(BlockKind.TABLE, Span(self.table_start, self.length - 1)))
+                    self.blocks.append(BlockKind.TABLE, self.table_start, self.length - 1)
                 self.table_start = None
         elif tag in _BLOCK and not self.in_table:
             self._flush()
@@ -500,7 +509,7 @@ def _pick_dates(dates: list[tuple[str, str, int]], ranges: list[tuple[int, int]]
     return meta
 
 
-def read_html(text: str, scope: str = "article") -> tuple[str, tuple[Block, ...], dict, tuple[Directive, ...], SourceMap]:
+def read_html(text: str, scope: str = "article") -> tuple[str, BlockList, dict, tuple[Directive, ...], SourceMap]:
     parser = _Extractor(scope)
     _feed(parser, text)
     body, blocks, anchors, opaque = parser.text(), parser.blocks, parser.anchors, parser.opaque
@@ -510,4 +519,4 @@ def read_html(text: str, scope: str = "article") -> tuple[str, tuple[Block, ...]
         body, blocks, anchors, opaque, directives = art.cut(body, blocks, anchors, opaque, directives, ranges)
     meta = dict(parser.meta)
     meta.update(_pick_dates(parser.dates, ranges))
-    return body, tuple(blocks), meta, tuple(directives), SourceMap(anchors, opaque)
+    return body, blocks, meta, tuple(directives), SourceMap(anchors, opaque)
