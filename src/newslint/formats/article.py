@@ -56,10 +56,12 @@ _CHROME_WORDS = re.compile(
 
 
 def is_chrome(tag: str, attrs: dict[str, str]) -> bool:
-    if tag in _CHROME_TAGS or attrs.get("role", "").strip().lower() in _CHROME_ROLES:
+    if tag in _CHROME_TAGS:
         return True
-    names = (attrs.get("class", "") + " " + attrs.get("id", "")).lower()
-    return bool(names.strip()) and _CHROME_WORDS.search(names) is not None
+    role, cls, id_ = attrs.get("role"), attrs.get("class"), attrs.get("id")
+    if role and role.strip().lower() in _CHROME_ROLES:
+        return True
+    return bool(cls or id_) and _CHROME_WORDS.search(f"{cls or ''} {id_ or ''}".lower()) is not None
 
 
 class Elements:
