@@ -155,16 +155,19 @@ def _load(config: str | None, paths: tuple[str, ...]):
               help="With PATH '-': the file name standard input stands for (its format, per-file ignores).")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False), default=None,
               help="Write the output to this file instead of standard output.")
+@click.option("--html-scope", type=click.Choice(["article", "page"]), default=None,
+              help="What of an HTML page to lint: the article, or the whole page [default: article].")
 def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_on, exit_zero, quiet, statistics,
           language, config, baseline, write_baseline, color, jobs, fix, unsafe_fixes, progress, max_file_size,
-          diff, stdin_filename, output_file) -> None:
+          diff, stdin_filename, output_file, html_scope) -> None:
     """Lint PATHS (files or folders; '-' reads standard input)."""
     from .linter import Fixing, Linter
 
     stdin = _check_usage(paths, fix, unsafe_fixes, diff, stdin_filename)
     reporter_cls = _reporter_class(fmt)
     settings, registry = _load(config, (stdin_filename or ".",) if stdin else paths)
-    settings = _with_cli(settings, registry, select, extend_select, ignore, exclude, language, fail_on, max_file_size)
+    settings = _with_cli(settings, registry, select, extend_select, ignore, exclude, language, fail_on, max_file_size,
+                         html_scope)
     linter = Linter(settings, registry)
     tasks = _tasks(linter, paths, stdin_filename) if not stdin else [_stdin_task(stdin_filename)]
     if not tasks:
@@ -250,7 +253,8 @@ def _reporter_class(fmt: str):
     return reporters[fmt]
 
 
-def _with_cli(settings, registry, select, extend_select, ignore, exclude, language, fail_on, max_file_size):
+def _with_cli(settings, registry, select, extend_select, ignore, exclude, language, fail_on, max_file_size,
+              html_scope=None):
     from .config import ConfigError
     from .model import Severity
 
@@ -262,6 +266,7 @@ def _with_cli(settings, registry, select, extend_select, ignore, exclude, langua
         language=language,
         fail_on=Severity.parse(fail_on) if fail_on else None,
         max_file_size=max_file_size,
+        html_scope=html_scope,
     )
     try:
         settings.validate(registry.metas)

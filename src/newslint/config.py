@@ -61,6 +61,7 @@ class Settings:
     fail_on: Severity = Severity.WARNING
     exclude: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes one file may make newslint read
+    html_scope: str = "article"  # what of an HTML page is linted: "article" or "page"
     root: Path = field(default_factory=Path.cwd)  # per-file-ignores are relative to it
     source: str | None = None  # the config file, for messages
     from_cli: tuple[tuple[str, tuple[Any, ...]], ...] = ()  # (field, values the command line added)
@@ -155,7 +156,7 @@ def _glob_match(rel: str, pattern: str) -> bool:
 # -- reading -----------------------------------------------------------------
 
 _KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "severity", "options", "packs",
-         "language", "fail-on", "exclude", "max-file-size"}
+         "language", "fail-on", "exclude", "max-file-size", "html-scope"}
 
 
 def _str_list(value: Any, where: str) -> tuple[str, ...]:
@@ -225,6 +226,11 @@ def parse_settings(data: Any, source: str, root: Path) -> Settings:
             kw["max_file_size"] = parse_size(data["max-file-size"])
         except ValueError as err:
             raise ConfigError(f"{where}: max-file-size: {err}") from None
+    if "html-scope" in data:
+        if data["html-scope"] not in ("article", "page"):
+            raise ConfigError(f"{where}: html-scope must be 'article' (lint the article of an HTML page) or "
+                              f"'page' (lint the whole page), not {_kind(data['html-scope'])}")
+        kw["html_scope"] = data["html-scope"]
     return Settings(**kw)
 
 

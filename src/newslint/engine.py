@@ -26,6 +26,7 @@ class Plan:
     metas: dict[str, RuleMeta]  # every active rule, by code (internal ones too)
     severities: dict[str, Severity]
     known: frozenset[str] = frozenset()  # every registered rule's code, name and category
+    html_scope: str = "article"  # what of an HTML page is linted (Settings.html_scope)
 
     @classmethod
     def make(cls, registry: Registry, settings: Settings, path: str | None = None) -> "Plan":
@@ -35,7 +36,8 @@ class Plan:
             check = registry.by_code[meta.code]
             checks.append((check, settings.severity_of(meta), settings.options_of(meta)))
         return cls(tuple(checks), {m.code: m for m in active},
-                   {m.code: settings.severity_of(m) for m in active}, known_selectors(registry.metas))
+                   {m.code: settings.severity_of(m) for m in active}, known_selectors(registry.metas),
+                   settings.html_scope)
 
     def finding(self, code: str, hit: Hit) -> Finding | None:
         meta = self.metas.get(code)
@@ -199,7 +201,7 @@ def lint_loaded(loaded: Loaded, plan: Plan) -> FileResult:
 
 def lint_source(path: str, data: bytes, plan: Plan, language: str | None = None) -> FileResult:
     """Lint the bytes of one file. Pure: same input, same output, no I/O."""
-    return lint_loaded(load(path, data, language), plan)
+    return lint_loaded(load(path, data, language, plan.html_scope), plan)
 
 
 def lint_text(text: str, registry: Registry | None = None, settings: Settings | None = None,

@@ -169,13 +169,15 @@ class SourceMap:
     where it begins in the source and an end inside it to where it ends.
     """
 
-    __slots__ = ("_offsets", "_positions", "_opaque")
+    __slots__ = ("_offsets", "_lines", "_columns", "_opaque")
 
-    def __init__(self, anchors: list[tuple[int, int, int]],
+    def __init__(self, anchors: list[tuple[int, int, int]] | tuple[array, array, array],
                  opaque: Iterable[tuple[int, int, int, int]] | tuple[array, ...] = ()) -> None:
-        anchors = sorted(anchors)
-        self._offsets = [a[0] for a in anchors]
-        self._positions = [(a[1], a[2]) for a in anchors]
+        if isinstance(anchors, tuple) and len(anchors) == 3 and all(isinstance(c, array) for c in anchors):
+            self._offsets, self._lines, self._columns = anchors  # columns in text order (the HTML reader's)
+        else:
+            ordered = sorted(anchors)
+            self._offsets, self._lines, self._columns = (array("q", (a[k] for a in ordered)) for k in range(3))
         if isinstance(opaque, tuple) and len(opaque) == 4 and all(isinstance(c, array) for c in opaque):
             runs = list(opaque)  # already columns (the HTML reader builds them so)
         else:
@@ -204,7 +206,7 @@ class SourceMap:
             offset = look = starts[j]
         i = max(bisect.bisect_right(self._offsets, look) - 1, 0)
         base = self._offsets[i]
-        line, col = self._positions[i]
+        line, col = self._lines[i], self._columns[i]
         if offset <= base:
             return line, col
         if j >= 0 and starts[j] == base:  # just past an opaque run: where it ends
@@ -215,8 +217,7 @@ class SourceMap:
         return line, col + (offset - base)
 
     def __reduce__(self):
-        anchors = [(o, l, c) for o, (l, c) in zip(self._offsets, self._positions)]
-        return (SourceMap, (anchors, list(zip(*self._opaque))))
+        return (SourceMap, ((self._offsets, self._lines, self._columns), tuple(self._opaque)))
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,19 @@ _FUTURE = re.compile(
     r"sarà|saranno|avrà|si terrà|prevista?|prossim[oaie]|"
     r"vai|vão|irá|irão|terá|terão|previst[oa]s?|próxim[oa]s?|realizará)\b", re.I)
 
+# An update stamp just before a date ("Updated March 3, 2025", "Mis à jour le 3 mars"):
+# the date of a later version, not of an event.
+_UPDATE_STAMP = re.compile(
+    r"(?:\b(?:last\s+)?updated?|\bmis\s+à\s+jour|\bmise\s+à\s+jour|\bactualisé|\baktualisiert|\bstand|"
+    r"\bactualizad[oa]|\bactualización|\baggiornat[oa]|\baggiornamento|\batualizad[oa]|\batualização|"
+    r"\bbijgewerkt|\bgeüpdatet|\bzaktualizowan[oay]|\baktualizacja|\buppdaterad|\bopdateret|\boppdatert|"
+    r"\baktualizováno|\baktualizace)\b[^.!?\n]{0,40}$", re.I)
+
+
+def _update_stamp(text: str, start: int) -> bool:
+    line = text.rfind("\n", max(0, start - 60), start) + 1 or max(0, start - 60)
+    return _UPDATE_STAMP.search(text, line, start) is not None
+
 
 def _date_text(lang: str, day: int, month: int, weekday: int | None = None) -> str:
     table = names(lang)
@@ -149,7 +162,10 @@ year that had already passed when the article came out ("8 janvier 2025" in an a
 10 January 2024). Announcements (a near date, or a sentence with "will", "aura lieu",
 "wird", "se celebrará"…) are left alone, and so are dates up to the page's last update
 (`dateModified`, `article:modified_time`, JSONL `modified`/`updated`): a live page's
-updates come after its first version. A warning: the message says what to check.
+updates come after its first version. Update stamps ("Updated", "Mis à jour",
+"Aktualisiert", "Actualizado", "Aggiornato", "Atualizado"...) are not events, and in an
+HTML page only the article counts (teasers and related links are outside it). A warning:
+the message says what to check.
 """,
     severity="warning",
     bad=[{"text": '{"id": "1", "date": "2024-01-10", "text": "Le conseil a voté le 8 janvier 2025."}\n',
@@ -162,7 +178,11 @@ updates come after its first version. A warning: the message says what to check.
            "format": "jsonl"},
           {"text": '<html><head><meta property="article:published_time" content="2024-03-01">'
                    '<meta property="article:modified_time" content="2025-03-02"></head><body><p>Update: '
-                   'the council voted on February 12, 2025.</p></body></html>', "format": "html", "lang": "en"}],
+                   'the council voted on February 12, 2025.</p></body></html>', "format": "html", "lang": "en"},
+          {"text": '{"id": "3", "date": "2024-01-10", "lang": "fr", "text": "Mis à jour le 8 janvier 2025. '
+                   'Le conseil a voté."}\n', "format": "jsonl"},
+          {"text": '{"id": "4", "date": "2024-01-10", "lang": "de", "text": "Der Rat stimmte zu.\\n'
+                   'Aktualisiert am 8. Januar 2025"}\n', "format": "jsonl"}],
 )
 def date_after_publication(doc, options):
     pub = publication_date(doc)
@@ -174,7 +194,7 @@ def date_after_publication(doc, options):
         if m.year is None or not valid(m.year, m.month, m.day) or m.year <= pub.year - 1:
             continue
         when = dt.date(m.year, m.month, m.day)
-        if when <= updated:
+        if when <= updated or _update_stamp(text, m.start):
             continue
         # A year slip, not an announcement: months after publication, while the same day
         # in the publication year had already passed when the article came out.

@@ -167,7 +167,7 @@ def load_records(path: str, data: bytes, default_lang: str | None, line_offset: 
     return loaded
 
 
-def load(path: str, data: bytes, default_lang: str | None = None) -> Loaded:
+def load(path: str, data: bytes, default_lang: str | None = None, html_scope: str = "article") -> Loaded:
     fmt = format_of(path) or "text"
     decoded = decode(data)
     if decoded.text is None:
@@ -191,7 +191,7 @@ def load(path: str, data: bytes, default_lang: str | None = None) -> Loaded:
     elif fmt == "html":
         from .html import read_html
 
-        body, blocks, html_meta, directives, source_map = read_html(text)
+        body, blocks, html_meta, directives, source_map = read_html(text, html_scope)
         meta.update(html_meta)
         loaded.documents.append(Document(path, body, fmt, blocks, meta, directives, source_map))
     elif fmt == "markdown":

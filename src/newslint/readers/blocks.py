@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Iterable, Sequence
 from typing import Iterator
 
 from ..model import Block, BlockKind, Span
@@ -148,3 +150,58 @@ def split_blocks(text: str, markdown: bool, start: int = 0) -> tuple[Block, ...]
     close_para()
     close_table()
     return tuple(blocks)
+
+
+_KINDS = tuple(BlockKind)
+_CODE = {kind: i for i, kind in enumerate(_KINDS)}
+
+
+class BlockList(Sequence):
+    """Blocks kept as columns (about 25 bytes a block instead of about 170 for a tuple
+    of Block objects): a huge HTML page has one block per paragraph. Reads like the tuple
+    it stands for; each Block is made when it is asked for."""
+
+    __slots__ = ("_kinds", "_starts", "_ends", "_levels")
+
+    def __init__(self, blocks: Iterable[Block] = ()) -> None:
+        self._kinds, self._starts, self._ends, self._levels = array("B"), array("q"), array("q"), array("l")
+        for block in blocks:
+            self.append(block.kind, block.span.start, block.span.end, block.level)
+
+    def append(self, kind: BlockKind, start: int, end: int, level: int = 0) -> None:
+        self._kinds.append(_CODE[kind])
+        self._starts.append(start)
+        self._ends.append(end)
+        self._levels.append(level)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return tuple(self[j] for j in range(*i.indices(len(self))))
+        return Block(_KINDS[self._kinds[i]], Span(self._starts[i], self._ends[i]), self._levels[i])
+
+    def __iter__(self) -> Iterator[Block]:
+        for k, s, e, lv in zip(self._kinds, self._starts, self._ends, self._levels):
+            yield Block(_KINDS[k], Span(s, e), lv)
+
+    def __add__(self, other) -> tuple[Block, ...]:
+        return tuple(self) + tuple(other)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, (tuple, BlockList)) and tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"BlockList({list(self)!r})"
+
+    def __reduce__(self):
+        return (_rebuild, (self._kinds, self._starts, self._ends, self._levels))
+
+
+def _rebuild(kinds: array, starts: array, ends: array, levels: array) -> BlockList:
+    blocks = BlockList()
+    blocks._kinds, blocks._starts, blocks._ends, blocks._levels = kinds, starts, ends, levels
+    return blocks
