@@ -111,8 +111,12 @@ def _load(config: str | None, paths: tuple[str, ...]):
               help="Progress bar on stderr [default: runs over a second, on a terminal, in text format].")
 @click.option("--max-file-size", callback=lambda ctx, param, value: _size(value), default=None,
               help="Largest file to read, e.g. 200MiB; larger ones are NL901, not read [default: 64 MiB].")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+              help="Result cache folder [default: .newslint_cache in the project root].")
 def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_on, exit_zero, quiet, statistics,
-          language, config, baseline, write_baseline, color, jobs, fix, unsafe_fixes, progress, max_file_size) -> None:
+          language, config, baseline, write_baseline, color, jobs, fix, unsafe_fixes, progress, max_file_size,
+          no_cache, cache_dir) -> None:
     """Lint PATHS (files or folders)."""
     if not paths:
         _fail("no path given (try: newslint seeds/)")
@@ -136,6 +140,8 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
         language=language,
         fail_on=Severity.parse(fail_on) if fail_on else None,
         max_file_size=max_file_size,
+        cache=False if no_cache else None,
+        cache_dir=Path(cache_dir) if cache_dir else None,
     )
     try:
         settings.validate(registry.metas)

@@ -63,6 +63,8 @@ class Settings:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes one file may make newslint read
     root: Path = field(default_factory=Path.cwd)  # per-file-ignores are relative to it
     source: str | None = None  # the config file, for messages
+    cache: bool = True  # the result cache (newslint.cache); --no-cache turns it off
+    cache_dir: Path | None = None  # default: .newslint_cache in root
 
     def validate(self, metas: list[RuleMeta]) -> None:
         where = self.source or "command line"
@@ -142,7 +144,7 @@ def _glob_match(rel: str, pattern: str) -> bool:
 # -- reading -----------------------------------------------------------------
 
 _KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "severity", "options", "packs",
-         "language", "fail-on", "exclude", "max-file-size"}
+         "language", "fail-on", "exclude", "max-file-size", "cache-dir"}
 
 
 def _str_list(value: Any, where: str) -> tuple[str, ...]:
@@ -212,6 +214,10 @@ def parse_settings(data: Any, source: str, root: Path) -> Settings:
             kw["max_file_size"] = parse_size(data["max-file-size"])
         except ValueError as err:
             raise ConfigError(f"{where}: max-file-size: {err}") from None
+    if "cache-dir" in data:
+        if not isinstance(data["cache-dir"], str) or not data["cache-dir"].strip():
+            raise ConfigError(f"{where}: cache-dir must be a folder name such as '.newslint_cache'")
+        kw["cache_dir"] = root / data["cache-dir"]
     return Settings(**kw)
 
 

@@ -31,7 +31,21 @@ def _strip_accents(s: str) -> str:
 
 @functools.lru_cache(maxsize=None)
 def names(lang: str) -> Names:
-    """Month and weekday names of ``lang`` from CLDR (read-only, loaded once)."""
+    """Month and weekday names of ``lang`` from CLDR (read-only, loaded once; kept in the
+    user's cache between runs, since loading Babel's locale data is slow)."""
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    from .cache import memo
+
+    spec = find_spec("babel")
+    if spec is None or spec.origin is None:
+        return _names(lang)
+    data = Path(spec.origin).parent / "locale-data"
+    return memo("dates", [data / f"{lang}.dat", data / "root.dat"], lambda: _names(lang), lang)
+
+
+def _names(lang: str) -> Names:
     from babel import Locale
 
     loc = Locale.parse(lang)

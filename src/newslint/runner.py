@@ -136,7 +136,13 @@ def lint_file(path: Path | Skipped, registry: Registry, settings: Settings, plan
         return _unreadable(label, plan, f"cannot read file: {_reason(path, err)}")
     except _NotRead as why:
         return _unreadable(label, plan, f"cannot lint file: {why}")
-    return lint_source(label, data, plan, settings.language)
+    cache = plans.get("cache")  # newslint.cache.ResultCache, set by lint_paths
+    result = cache.get(label, data) if cache is not None else None
+    if result is None:
+        result = lint_source(label, data, plan, settings.language)
+        if cache is not None:
+            cache.put(label, data, result)
+    return result
 
 
 def _unreadable(label: str, plan: Plan, message: str) -> FileResult:
@@ -152,7 +158,7 @@ def lint_paths(files: list[Path | Skipped], registry: Registry, settings: Settin
     processes (the engine is a pure function of the file's bytes); each worker builds
     its own registry once, from the same settings."""
     if jobs <= 1 or len(files) < 2 * jobs:
-        plans: dict = {}
+        plans: dict = {"cache": _open_cache(settings, registry)}
         for path in files:
             yield lint_file(path, registry, settings, plans)
         return
@@ -166,7 +172,17 @@ _WORKER: dict = {}  # per worker process: its registry, settings and plans (neve
 
 
 def _init_worker(settings: Settings) -> None:
-    _WORKER.update(registry=Registry.discover(settings.packs), settings=settings, plans={})
+    registry = Registry.discover(settings.packs)
+    _WORKER.update(registry=registry, settings=settings, plans={"cache": _open_cache(settings, registry)})
+
+
+def _open_cache(settings: Settings, registry: Registry):
+    """The result cache of this run (``--no-cache``: None); see newslint.cache."""
+    if not settings.cache:
+        return None
+    from .cache import ResultCache
+
+    return ResultCache.open(settings, registry)
 
 
 def _lint_in_worker(path: Path | Skipped) -> FileResult:
