@@ -69,6 +69,9 @@ class FileResult:
         return len(self.file_findings) + sum(len(d.findings) for d in self.documents)
 
 
+MAX_FINDINGS = 1000  # per rule and document (README, "Limits")
+
+
 def _sort_key(f: Finding) -> tuple:
     return (f.span.start, f.span.end, f.code)
 
@@ -78,9 +81,14 @@ def lint_document(doc: Document, plan: Plan) -> list[Finding]:
     for check, severity, options in plan.checks:
         meta = check.meta
         try:
-            for hit in check.check(doc, options):
+            for n, hit in enumerate(check.check(doc, options), 1):
+                message = hit.message
+                if n == MAX_FINDINGS:  # a page of 50,000 repeats needs no 50,000 findings: stop the rule
+                    message += f" (and maybe more: at most {MAX_FINDINGS:,} findings of one rule per document)"
                 findings.append(Finding(meta.code, meta.name, meta.category, hit.severity or severity,
-                                        hit.message, hit.span, hit.fix, hit.related))
+                                        message, hit.span, hit.fix, hit.related))
+                if n == MAX_FINDINGS:
+                    break
         except Exception as err:  # a broken rule (often a plugin) must not stop the run
             crash = plan.finding("NL906", Hit(Span(0, 0), f"rule {meta.code} ({meta.origin}) failed on this document: "
                                                            f"{type(err).__name__}: {err}; please report it"))
