@@ -243,8 +243,6 @@ version to keep).
                    "Curry, says Cem.\n", "lang": "en"}],
 )
 def duplicated_paragraph(doc, options):
-    from rapidfuzz import fuzz
-
     threshold = float(options["threshold"])
     min_length = int(options["min-length"])
     exact: dict[str, Block] = {}
@@ -280,6 +278,8 @@ def duplicated_paragraph(doc, options):
             shorter, longer = sorted((len(key), len(other_key)))
             if shorter < longer * threshold / 100 * 0.8:
                 continue
+            from rapidfuzz import fuzz  # imported on the first comparison: most articles have none
+
             score = fuzz.ratio(key, other_key, score_cutoff=threshold)
             if score:
                 if mine is None:
