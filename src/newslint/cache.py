@@ -53,13 +53,17 @@ def _secret() -> bytes | None:
     path = folder / "key"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "wb") as out:
-                out.write(os.urandom(32))
+        if not os.path.lexists(path):  # made whole, then linked in: a process never reads half a key
+            tmp = folder / f".key.{os.getpid()}.{os.urandom(4).hex()}"
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(os.urandom(32))
+                os.link(tmp, path)
+            except FileExistsError:  # another process made it first: use theirs
+                pass
+            finally:
+                os.unlink(tmp)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(fd, "rb") as fh:
             st = os.fstat(fh.fileno())
