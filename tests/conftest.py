@@ -53,8 +53,14 @@ def _shipped_packs_read_once():
     user pack folders are still loaded for real on every run."""
     from newslint import packs
 
-    loaded = tuple(packs.builtin_packs())
+    original = packs.builtin_packs
+    loaded = tuple(original())
+
+    def read_once():
+        return loaded
+
+    read_once.__wrapped__ = original  # for the tests of the pack cache itself
     patch = pytest.MonkeyPatch()
-    patch.setattr(packs, "builtin_packs", lambda: loaded)
+    patch.setattr(packs, "builtin_packs", read_once)
     yield
     patch.undo()

@@ -157,9 +157,12 @@ def _load(config: str | None, paths: tuple[str, ...]):
               help="Write the output to this file instead of standard output.")
 @click.option("--html-scope", type=click.Choice(["article", "page"]), default=None,
               help="What of an HTML page to lint: the article, or the whole page [default: article].")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+              help="Result cache folder [default: .newslint_cache in the project root].")
 def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_on, exit_zero, quiet, statistics,
           language, config, baseline, write_baseline, color, jobs, fix, unsafe_fixes, progress, max_file_size,
-          diff, stdin_filename, output_file, html_scope) -> None:
+          diff, stdin_filename, output_file, html_scope, no_cache, cache_dir) -> None:
     """Lint PATHS (files or folders; '-' reads standard input)."""
     from .linter import Fixing, Linter
 
@@ -167,8 +170,8 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
     reporter_cls = _reporter_class(fmt)
     settings, registry = _load(config, (stdin_filename or ".",) if stdin else paths)
     settings = _with_cli(settings, registry, select, extend_select, ignore, exclude, language, fail_on, max_file_size,
-                         html_scope)
-    linter = Linter(settings, registry)
+                         html_scope, no_cache, cache_dir)
+    linter = Linter(settings, registry, cache=not stdin)
     tasks = _tasks(linter, paths, stdin_filename) if not stdin else [_stdin_task(stdin_filename)]
     if not tasks:
         click.echo(f"newslint: warning: no files to lint in {', '.join(paths)} (looked for "
@@ -254,7 +257,7 @@ def _reporter_class(fmt: str):
 
 
 def _with_cli(settings, registry, select, extend_select, ignore, exclude, language, fail_on, max_file_size,
-              html_scope=None):
+              html_scope=None, no_cache=False, cache_dir=None):
     from .config import ConfigError
     from .model import Severity
 
@@ -267,6 +270,8 @@ def _with_cli(settings, registry, select, extend_select, ignore, exclude, langua
         fail_on=Severity.parse(fail_on) if fail_on else None,
         max_file_size=max_file_size,
         html_scope=html_scope,
+        cache=False if no_cache else None,
+        cache_dir=Path(cache_dir) if cache_dir else None,
     )
     try:
         settings.validate(registry.metas)

@@ -65,6 +65,8 @@ class Settings:
     root: Path = field(default_factory=Path.cwd)  # per-file-ignores are relative to it
     source: str | None = None  # the config file, for messages
     from_cli: tuple[tuple[str, tuple[Any, ...]], ...] = ()  # (field, values the command line added)
+    cache: bool = True  # the result cache (newslint.cache); --no-cache turns it off
+    cache_dir: Path | None = None  # default: .newslint_cache in root
 
     def validate(self, metas: list[RuleMeta]) -> None:
         where = self.source or "command line"
@@ -156,7 +158,7 @@ def _glob_match(rel: str, pattern: str) -> bool:
 # -- reading -----------------------------------------------------------------
 
 _KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "severity", "options", "packs",
-         "language", "fail-on", "exclude", "max-file-size", "html-scope"}
+         "language", "fail-on", "exclude", "max-file-size", "html-scope", "cache-dir"}
 
 
 def _str_list(value: Any, where: str) -> tuple[str, ...]:
@@ -231,6 +233,10 @@ def parse_settings(data: Any, source: str, root: Path) -> Settings:
             raise ConfigError(f"{where}: html-scope must be 'article' (lint the article of an HTML page) or "
                               f"'page' (lint the whole page), not {_kind(data['html-scope'])}")
         kw["html_scope"] = data["html-scope"]
+    if "cache-dir" in data:
+        if not isinstance(data["cache-dir"], str) or not data["cache-dir"].strip():
+            raise ConfigError(f"{where}: cache-dir must be a folder name such as '.newslint_cache'")
+        kw["cache_dir"] = root / data["cache-dir"]
     return Settings(**kw)
 
 

@@ -31,7 +31,21 @@ def _strip_accents(s: str) -> str:
 
 @functools.lru_cache(maxsize=None)
 def names(lang: str) -> Names:
-    """Month and weekday names of ``lang`` from CLDR (read-only, loaded once)."""
+    """Month and weekday names of ``lang`` from CLDR (read-only, loaded once; kept in the
+    user's cache between runs, since loading Babel's locale data is slow)."""
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    from .cache import memo
+
+    spec = find_spec("babel")
+    if spec is None or spec.origin is None:
+        return _names(lang)
+    data = Path(spec.origin).parent / "locale-data"
+    return memo("dates", [data / f"{lang}.dat", data / "root.dat"], lambda: _names(lang), lang)
+
+
+def _names(lang: str) -> Names:
     from babel import Locale
 
     loc = Locale.parse(lang)
@@ -108,40 +122,44 @@ def _weekday_before(text: str, pos: int, weekdays: dict[str, int]) -> tuple[int,
     return None
 
 
-def _scan(text: str, lang: str) -> list[DateMention]:
+def _scan(text: str, langs: list[str]) -> dict[str, list[DateMention]]:
     """Mentions built around each day number: "16 février", "15. Februar", "15 de
-    febrero", "February 15" (English), with the weekday before and the year after."""
-    table = names(lang)
-    found: list[DateMention] = []
+    febrero", "February 15" (English), with the weekday before and the year after; for
+    each of ``langs``, in one pass over the day numbers (an article of unknown language
+    is read in all six)."""
+    tables = [(lang, names(lang)) for lang in langs]
+    found: dict[str, list[DateMention]] = {lang: [] for lang in langs}
     for m in _DAYNUM.finditer(text):
         if m.start() and text[m.start() - 1] in _NOT_BEFORE_DAY:
             continue
         day = int(m.group(1))
         after = _MONTH_AFTER.match(text, m.end())
-        month = _month(after.group(1).lower(), table) if after else None
-        if month is not None:
-            start, end = m.start(), after.end()
-            if after.group(1).endswith(".") and after.group(1).lower() not in table.months:
-                end -= 1  # the full stop closes the sentence, not an abbreviation
-        elif lang == "en":
-            before = _WORD_BEFORE.search(text, max(0, m.start() - 16), m.start())
-            month = _month(before.group(1).lower(), table) if before else None
-            if month is None:
+        word = after.group(1).lower() if after else None
+        for lang, table in tables:
+            month = _month(word, table) if after else None
+            if month is not None:
+                start, end = m.start(), after.end()
+                if after.group(1).endswith(".") and word not in table.months:
+                    end -= 1  # the full stop closes the sentence, not an abbreviation
+            elif lang == "en":
+                before = _WORD_BEFORE.search(text, max(0, m.start() - 16), m.start())
+                month = _month(before.group(1).lower(), table) if before else None
+                if month is None:
+                    continue
+                start, end = before.start(), m.end()
+            else:
                 continue
-            start, end = before.start(), m.end()
-        else:
-            continue
-        year = None
-        ym = _YEAR_AFTER.match(text, end)
-        if ym:
-            year, end = int(ym.group(1)), ym.end()
-        in_range = bool(_RANGE_BEFORE.search(text, max(0, start - 12), start))
-        weekday = weekday_span = None
-        wd = _weekday_before(text, start, table.weekdays)
-        if wd:
-            weekday, weekday_span, start = wd[0], (wd[1], wd[2]), wd[1]
-        found.append(DateMention(start, end, day, month, year, weekday, weekday_span, (m.start(1), m.end(1)), lang,
-                                 in_range=in_range))
+            year = None
+            ym = _YEAR_AFTER.match(text, end)
+            if ym:
+                year, end = int(ym.group(1)), ym.end()
+            in_range = bool(_RANGE_BEFORE.search(text, max(0, start - 12), start))
+            weekday = weekday_span = None
+            wd = _weekday_before(text, start, table.weekdays)
+            if wd:
+                weekday, weekday_span, start = wd[0], (wd[1], wd[2]), wd[1]
+            found[lang].append(DateMention(start, end, day, month, year, weekday, weekday_span,
+                                           (m.start(1), m.end(1)), lang, in_range=in_range))
     return found
 
 
@@ -185,8 +203,9 @@ def date_mentions(doc) -> list[DateMention]:
         if _ANY_DIGIT.search(text) is None:
             return []
         mentions: dict[tuple[int, int], DateMention] = {}
-        for code in langs:
-            for mention in _scan(text, code):
+        scanned = _scan(text, langs)
+        for code in langs:  # the first language to read a span wins, as before
+            for mention in scanned[code]:
                 mentions.setdefault((mention.start, mention.end), mention)
         for mention in _scan_numeric(text, langs[0] if len(langs) == 1 else ""):
             mentions.setdefault((mention.start, mention.end), mention)

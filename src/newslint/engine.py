@@ -63,6 +63,8 @@ class FileResult:
     # them from 0 and ``final`` marks the last. A whole file is part 0 and final.
     part: int = 0
     final: bool = True
+    headline: str | None = None  # the article's title (metadata, else first heading), for reports
+
 
     def all_findings(self) -> Iterable[tuple[Document, Finding]]:
         for f in self.file_findings:
@@ -76,6 +78,9 @@ class FileResult:
         return len(self.file_findings) + sum(len(d.findings) for d in self.documents)
 
 
+MAX_FINDINGS = 1000  # per rule and document (README, "Limits")
+
+
 def _sort_key(f: Finding) -> tuple:
     return (f.span.start, f.span.end, f.code)
 
@@ -85,9 +90,14 @@ def lint_document(doc: Document, plan: Plan) -> list[Finding]:
     for check, severity, options in plan.checks:
         meta = check.meta
         try:
-            for hit in check.check(doc, options):
+            for n, hit in enumerate(check.check(doc, options), 1):
+                message = hit.message
+                if n == MAX_FINDINGS:  # a page of 50,000 repeats needs no 50,000 findings: stop the rule
+                    message += f" (and maybe more: at most {MAX_FINDINGS:,} findings of one rule per document)"
                 findings.append(Finding(meta.code, meta.name, meta.category, hit.severity or severity,
-                                        hit.message, hit.span, hit.fix, hit.related))
+                                        message, hit.span, hit.fix, hit.related))
+                if n == MAX_FINDINGS:
+                    break
         except Exception as err:  # a broken rule (often a plugin) must not stop the run
             crash = plan.finding("NL906", Hit(Span(0, 0), f"rule {meta.code} ({meta.origin}) failed on this document: "
                                                            f"{type(err).__name__}: {err}; please report it"))
@@ -196,7 +206,28 @@ def lint_loaded(loaded: Loaded, plan: Plan) -> FileResult:
         if not rewritable(doc):
             findings = [_display_only(f) for f in findings]
         result.documents.append(DocumentResult(doc, findings))
+    result.headline = headline_of(result)
     return result
+
+
+def headline_of(result: FileResult) -> str | None:
+    """The article's title: its ``title`` metadata, else its first heading; None for a
+    corpus (JSONL), which has no one headline. Taken at lint time, while the blocks are
+    there (results sent from workers or kept in the cache carry no blocks)."""
+    from .model import BlockKind
+
+    docs = [d.document for d in result.documents]
+    if len(docs) != 1 or docs[0].record is not None:
+        return None
+    doc = docs[0]
+    title = doc.meta.get("title")
+    if isinstance(title, str) and title.strip():
+        return " ".join(title.split())
+    for block in doc.blocks_of(BlockKind.HEADING):
+        text = " ".join(doc.slice(block.span).lstrip("#").split())
+        if text:
+            return text if len(text) <= 160 else text[:157] + "…"
+    return None
 
 
 def lint_source(path: str, data: bytes, plan: Plan, language: str | None = None) -> FileResult:

@@ -77,10 +77,18 @@ class Linter:
     """The rules, plan and packs of one configuration, built once and reused for every
     file. Pure apart from reading the files it is given (and writing them with fixes)."""
 
-    def __init__(self, settings: Settings | None = None, registry: Registry | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, registry: Registry | None = None,
+                 cache: bool = False) -> None:
+        """``cache``: read and write the result cache (newslint.cache) for files on disk,
+        as the command line does unless --no-cache; off for library use by default."""
         self.settings = settings or Settings()
         self.registry = registry or Registry.discover(self.settings.packs)
+        self.cache = cache
         self._plans: dict = {}
+        if cache:
+            from .runner import open_cache
+
+            self._plans["cache"] = open_cache(self.settings, self.registry)
 
     # -- one source ----------------------------------------------------------------
 
@@ -151,7 +159,7 @@ class Linter:
             for task in tasks:
                 yield self.lint(task)
             return
-        yield from _in_processes(self.settings, tasks, jobs)
+        yield from _in_processes(self.settings, tasks, jobs, self.cache)
 
     def stream(self, tasks: list, *, jobs: int = 1, fixing: Fixing | None = None, known=None,
                stats: Stats | None = None) -> Iterator[tuple[Any, FileResult]]:
@@ -212,8 +220,8 @@ class Linter:
 _WORKER: list[Linter] = []  # the Linter of this worker process (never shared)
 
 
-def _init_worker(settings: Settings) -> None:
-    _WORKER[:] = [Linter(settings)]
+def _init_worker(settings: Settings, cache: bool = False) -> None:
+    _WORKER[:] = [Linter(settings, cache=cache)]
 
 
 def _lint_batch(tasks: list) -> list[FileResult]:
@@ -241,12 +249,12 @@ def _batches(tasks: list, jobs: int) -> Iterator[list]:
         yield batch
 
 
-def _in_processes(settings: Settings, tasks: list, jobs: int) -> Iterator[FileResult]:
+def _in_processes(settings: Settings, tasks: list, jobs: int, cache: bool = False) -> Iterator[FileResult]:
     """Results in task order from ``jobs`` worker processes, with a few batches in
     flight per worker: results never pile up far ahead of the consumer."""
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(settings,))
+    pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(settings, cache))
     try:
         batches = _batches(tasks, jobs)
         window: deque = deque()

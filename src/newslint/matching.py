@@ -118,6 +118,9 @@ class PatternMatcher:
                         raise PatternError(f"{p!r}: {reason}") from None
                     raise PatternError(f"{p!r}: not a valid RE2 pattern") from None
 
+    def __getstate__(self) -> dict:  # a compiled RE2 regex cannot be pickled: compiled again on use
+        return {**self.__dict__, "_regex": None}
+
     def _options(self):
         import re2
 

@@ -155,25 +155,41 @@ class PackIndex:
     as much as one."""
 
     def __init__(self, checks: list["PackCheck"], speech: SpeechIndex | None = None) -> None:
-        import re2
-
         self.speech = speech
         self.matcher = PhraseMatcher((phrase, (c.meta.code, lang, anchored))
                                      for c in checks for phrase, (lang, anchored) in c.phrase_list)
-        options = re2.Options()
-        options.log_errors = False
-        options.case_sensitive = False  # a superset of every rule's matches: a prefilter
-        options.max_mem = 64 << 20
-        self.pattern_set = re2.Set.SearchSet(options)
-        self.owners: list[str] = []
-        for c in checks:
-            for pattern in c.patterns.patterns:
-                self.pattern_set.Add(f"(?m:{pattern})")
-                self.owners.append(c.meta.code)
-        self.pattern_set.Compile()
+        self.patterns = [f"(?m:{pattern})" for c in checks for pattern in c.patterns.patterns]
+        self.loose = [loosen(p) for p in self.patterns]  # what the prefilter set is made of
+        self.owners: list[str] = [c.meta.code for c in checks for _ in c.patterns.patterns]
+        self._set = None  # the RE2 set, compiled on first use (it cannot be pickled)
         # The key of this index's scans in ``Document.derived``: named by the rules it
         # covers (a rule code belongs to one pack), the same in every process and run.
         self._key = "packs:" + ",".join(sorted(c.meta.code for c in checks))
+
+    def __getstate__(self) -> dict:  # the compiled-pack cache (newslint.cache) pickles packs
+        return {**self.__dict__, "_set": None}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+    @property
+    def pattern_set(self):
+        if self._set is None:
+            import re2
+
+            options = re2.Options()
+            options.log_errors = False
+            options.case_sensitive = False  # a superset of every rule's matches: a prefilter
+            options.max_mem = 64 << 20
+            pattern_set = re2.Set.SearchSet(options)
+            for pattern, loose in zip(self.patterns, self.loose):
+                try:
+                    pattern_set.Add(loose)
+                except re2.error:  # cannot happen for a valid pattern; be safe anyway
+                    pattern_set.Add(pattern)
+            pattern_set.Compile()
+            self._set = pattern_set
+        return self._set
 
     def _scan(self, doc: Document) -> tuple[dict[str, list[tuple[int, int, bool]]], frozenset[str]]:
         by_rule: dict[str, list[tuple[int, int, bool]]] = {}
@@ -217,6 +233,54 @@ class _Speaks:
             return True
         sentence_lang, probability = detect_fasttext(self.doc.text[lo:hi])
         return related(sentence_lang, lang) or probability < 0.5  # a short sentence: not sure, so not refused
+
+
+def loosen(pattern: str) -> str:
+    """``pattern`` with every bounded repetition ``{m,n}`` made unbounded (``{m,}``, ``*``,
+    ``+``): it matches wherever the pattern does (a superset, fit for the prefilter set),
+    and RE2 compiles it ten times faster (``[^\\n]{0,80}`` is 80 copies of a UTF-8
+    automaton). Escapes and character classes are left alone."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    in_class = False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            if pattern.startswith("[:", i) and ":]" in pattern[i:]:  # [[:alpha:]]
+                stop = pattern.index(":]", i) + 2
+                out.append(pattern[i:stop])
+                i = stop
+                continue
+            if c == "]":
+                in_class = False
+            out.append(c)
+            i += 1
+            continue
+        if c == "[":
+            in_class = True
+            out.append(c)
+            i += 1
+            if pattern.startswith("^", i):
+                out.append("^")
+                i += 1
+            if pattern.startswith("]", i):  # a leading ] is a literal
+                out.append("]")
+                i += 1
+            continue
+        if c == "{":
+            close = pattern.find("}", i)
+            low, comma, high = pattern[i + 1:close].partition(",") if close != -1 else ("", "", "")
+            if close != -1 and comma and low.isdigit() and high.isdigit():
+                out.append({"0": "*", "1": "+"}.get(low, "{" + low + ",}"))
+                i = close + 1
+                continue
+        out.append(c)
+        i += 1
+    return "".join(out)
 
 
 class _Context:
@@ -480,4 +544,12 @@ def builtin_pack_dir() -> Path:
 
 
 def builtin_packs() -> Iterable[PackCheck]:
-    return load_pack_dir(builtin_pack_dir())
+    """The shipped packs, from the compiled-pack cache when their files are unchanged
+    (parsing the YAML and building the matchers is most of a cold start)."""
+    from .cache import load_packs
+
+    root = builtin_pack_dir()
+    if not root.is_dir():
+        return load_pack_dir(root)
+    files = [p for p in root.rglob("*") if p.is_file()]
+    return load_packs(root, files, lambda: load_pack_dir(root))

@@ -136,7 +136,13 @@ def lint_file(path: Path | Skipped, registry: Registry, settings: Settings, plan
         return _unreadable(label, plan, f"cannot read file: {_reason(path, err)}")
     except _NotRead as why:
         return _unreadable(label, plan, f"cannot lint file: {why}")
-    return lint_source(label, data, plan, settings.language)
+    cache = plans.get("cache")  # newslint.cache.ResultCache, set by the Linter of a run that caches
+    result = cache.get(label, data) if cache is not None else None
+    if result is None:
+        result = lint_source(label, data, plan, settings.language)
+        if cache is not None:
+            cache.put(label, data, result)
+    return result
 
 
 def _unreadable(label: str, plan: Plan, message: str) -> FileResult:
@@ -147,6 +153,13 @@ def _unreadable(label: str, plan: Plan, message: str) -> FileResult:
     return result
 
 
+def open_cache(settings: Settings, registry: Registry):
+    """The result cache of a run (``--no-cache``: None); see newslint.cache."""
+    if not settings.cache:
+        return None
+    from .cache import ResultCache
+
+    return ResultCache.open(settings, registry)
 _BOM = b"\xef\xbb\xbf"
 
 

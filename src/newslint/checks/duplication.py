@@ -71,9 +71,13 @@ def same_particulars(a: str, b: str) -> bool:
     """Two look-alike texts say the same thing only with the same numbers and the same
     names: "item #22222" and "item #33333", the captions of two photos, footnotes citing
     one book at different pages are not repeats."""
-    if sorted(_NUMBER.findall(a)) != sorted(_NUMBER.findall(b)):
-        return False
-    return {m.group() for m in _NAME.finditer(a.strip())} == {m.group() for m in _NAME.finditer(b.strip())}
+    return particulars(a) == particulars(b)
+
+
+def particulars(text: str) -> tuple[list[str], set[str]]:
+    """The numbers and names of a text, as ``same_particulars`` compares them (computed
+    once per block by the rules, not once per comparison)."""
+    return sorted(_NUMBER.findall(text)), {m.group() for m in _NAME.finditer(text.strip())}
 
 
 def recurring(keys: list[str]) -> set[str]:
@@ -239,13 +243,12 @@ version to keep).
                    "Curry, says Cem.\n", "lang": "en"}],
 )
 def duplicated_paragraph(doc, options):
-    from rapidfuzz import fuzz
-
     threshold = float(options["threshold"])
     min_length = int(options["min-length"])
     exact: dict[str, Block] = {}
     index: dict[str, list[int]] = {}
     seen: list[tuple[Block, str]] = []
+    facts: dict[int, tuple] = {}  # particulars of seen paragraphs, by their index in seen
     keys = block_keys(doc)
     many = recurring([k for b, k in zip(doc.blocks, keys) if b.kind is BlockKind.PARAGRAPH])
     top = _repeated_top(doc, keys)
@@ -269,14 +272,22 @@ def duplicated_paragraph(doc, options):
             for i in index.get(h, ())[-50:]:  # bounded: at most 50 recent candidates per hash
                 candidates[i] = None
         best = None
+        mine = None
         for i in candidates:
             other, other_key = seen[i]
             shorter, longer = sorted((len(key), len(other_key)))
             if shorter < longer * threshold / 100 * 0.8:
                 continue
+            from rapidfuzz import fuzz  # imported on the first comparison: most articles have none
+
             score = fuzz.ratio(key, other_key, score_cutoff=threshold)
-            if score and not same_particulars(doc.slice(block.span), doc.slice(other.span)):
-                continue
+            if score:
+                if mine is None:
+                    mine = particulars(doc.slice(block.span))
+                if i not in facts:
+                    facts[i] = particulars(doc.slice(other.span))
+                if mine != facts[i]:
+                    continue
             if score and (best is None or score > best[0]):
                 best = (score, other)
         if best is not None:
@@ -308,13 +319,13 @@ def lists_of(doc: Document) -> list[list[Block]]:
 
 
 def _match_items(earlier: list[str], later: list[str], cutoff: float,
-                 raw: tuple[list[str], list[str]] | None = None) -> list[float]:
+                 facts: tuple[list, list] | None = None) -> list[float]:
     """Greedy one-to-one matching of items, best pairs first; scores of matched items.
-    With the raw item texts, a pair only matches when its numbers and names agree."""
+    With the items' ``particulars``, a pair only matches when its numbers and names agree."""
     from rapidfuzz import fuzz
 
     pairs = sorted(((fuzz.token_set_ratio(a, b), i, j) for i, a in enumerate(earlier) for j, b in enumerate(later)
-                    if raw is None or same_particulars(raw[0][i], raw[1][j])), reverse=True)
+                    if facts is None or facts[0][i] == facts[1][j]), reverse=True)
     used_i: set[int] = set()
     used_j: set[int] = set()
     scores = []
@@ -327,6 +338,9 @@ def _match_items(earlier: list[str], later: list[str], cutoff: float,
         used_j.add(j)
         scores.append(score)
     return scores
+
+
+MAX_CANDIDATES = 50  # earlier lists compared with each list (sharing the most words, then the latest)
 
 
 @rule(
@@ -375,6 +389,7 @@ def duplicated_list(doc, options):
     keys = [[key_of[b] for b in lst] for lst in lists]
     # labels repeat in spec lists ("Weight: 2 lb"), values must too; list markers aside
     raws = [[doc.slice(b.span).strip().lstrip("-*•+0123456789.) \t") for b in lst] for lst in lists]
+    facts: dict[int, list] = {}  # particulars of each list's items, computed when first compared
     by_word: dict[str, list[int]] = {}  # content word -> lists using it (bounds the comparisons)
     for j, items in enumerate(keys):
         words = {w for item in items for w in item.split() if len(w) > 3}
@@ -382,10 +397,14 @@ def duplicated_list(doc, options):
         for w in words:
             for i in by_word.get(w, ())[-50:]:
                 shared[i] = shared.get(i, 0) + 1
-        for i in sorted((i for i, n in shared.items() if n >= 2), key=lambda i: -shared[i]):
+        # the lists sharing most words first (then the latest), at most MAX_CANDIDATES: bounded work per list
+        for i in sorted((i for i, n in shared.items() if n >= 2), key=lambda i: (-shared[i], -i))[:MAX_CANDIDATES]:
             if abs(len(lists[i]) - len(lists[j])) > max(1, len(lists[j]) // 3):
                 continue
-            scores = _match_items(keys[i], keys[j], threshold, (raws[i], raws[j]))
+            for k in (i, j):
+                if k not in facts:
+                    facts[k] = [particulars(t) for t in raws[k]]
+            scores = _match_items(keys[i], keys[j], threshold, (facts[i], facts[j]))
             if len(scores) >= 2 and len(scores) >= min_share * len(lists[j]):
                 first, later = lists[i], lists[j]
                 span = Span(later[0].span.start, later[-1].span.end)

@@ -198,21 +198,8 @@ def fix_preview(doc, fix, applicability: str) -> str:
 
 
 def headline_of(result) -> str | None:
-    """The article's title: its ``title`` metadata, else its first heading."""
-    from ..model import BlockKind
-
-    docs = [d.document for d in result.documents]
-    if len(docs) != 1 or docs[0].record is not None:  # a corpus has no one headline
-        return None
-    doc = docs[0]
-    title = doc.meta.get("title")
-    if isinstance(title, str) and title.strip():
-        return " ".join(title.split())
-    for block in doc.blocks_of(BlockKind.HEADING):
-        text = " ".join(doc.slice(block.span).lstrip("#").split())
-        if text:
-            return text if len(text) <= 160 else text[:157] + "…"
-    return None
+    """The article's title, as the engine took it (``FileResult.headline``)."""
+    return getattr(result, "headline", None)
 
 
 def _rules(rules):
