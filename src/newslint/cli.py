@@ -111,15 +111,20 @@ def _load(config: str | None, paths: tuple[str, ...]):
               help="Progress bar on stderr [default: runs over a second, on a terminal, in text format].")
 @click.option("--max-file-size", callback=lambda ctx, param, value: _size(value), default=None,
               help="Largest file to read, e.g. 200MiB; larger ones are NL901, not read [default: 64 MiB].")
+@click.option("--cross-document", is_flag=True, help="Also flag articles that copy an earlier one in the run (NL205).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Lint here (with --jobs processes) or on a Ray cluster (pip install 'newslint[ray]').")
+@click.option("--ray-address", default=None, help="Ray cluster for --engine ray [default: RAY_ADDRESS, else a local Ray].")
 def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_on, exit_zero, quiet, statistics,
-          language, config, baseline, write_baseline, color, jobs, fix, unsafe_fixes, progress, max_file_size) -> None:
+          language, config, baseline, write_baseline, color, jobs, fix, unsafe_fixes, progress, max_file_size,
+          cross_document, engine, ray_address) -> None:
     """Lint PATHS (files or folders)."""
     if not paths:
         _fail("no path given (try: newslint seeds/)")
     from .config import ConfigError
     from .model import Severity
     from .reporters import ReportContext, discover_reporters
-    from .runner import PathError, Skipped, discover_files, fix_file, lint_paths
+    from .runner import PathError, Skipped, discover_files, fix_file
 
     try:
         reporters = discover_reporters()
@@ -176,8 +181,14 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
     plans: dict = {}
     try:
         jobs = jobs or os.cpu_count() or 1
-        for path, result in zip(files, lint_paths(files, registry, settings, jobs)):
-            if fix and not isinstance(path, Skipped):
+        from .cluster import EngineError, results
+
+        try:
+            items = results(files, registry, settings, jobs, engine, ray_address, cross_document)
+        except EngineError as err:
+            _fail(str(err))
+        for path, result in items:  # path None: a cross-document finding, at the end
+            if fix and path is not None and not isinstance(path, Skipped):
                 result, n = fix_file(path, result, registry, settings, plans, unsafe=unsafe_fixes)  # what is left
                 if n:
                     fixed_findings, fixed_files = fixed_findings + n, fixed_files + 1

@@ -61,6 +61,7 @@ class Settings:
     fail_on: Severity = Severity.WARNING
     exclude: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes one file may make newslint read
+    cross_document: bool = False  # NL205: compare the articles of a run with each other
     root: Path = field(default_factory=Path.cwd)  # per-file-ignores are relative to it
     source: str | None = None  # the config file, for messages
 
@@ -142,7 +143,7 @@ def _glob_match(rel: str, pattern: str) -> bool:
 # -- reading -----------------------------------------------------------------
 
 _KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "severity", "options", "packs",
-         "language", "fail-on", "exclude", "max-file-size"}
+         "language", "fail-on", "exclude", "max-file-size", "cross-document"}
 
 
 def _str_list(value: Any, where: str) -> tuple[str, ...]:
@@ -212,6 +213,10 @@ def parse_settings(data: Any, source: str, root: Path) -> Settings:
             kw["max_file_size"] = parse_size(data["max-file-size"])
         except ValueError as err:
             raise ConfigError(f"{where}: max-file-size: {err}") from None
+    if "cross-document" in data:
+        if not isinstance(data["cross-document"], bool):
+            raise ConfigError(f"{where}: cross-document must be true or false")
+        kw["cross_document"] = data["cross-document"]
     return Settings(**kw)
 
 

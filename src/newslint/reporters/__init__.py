@@ -124,6 +124,9 @@ def finding_to_dict(doc: Document, f: Finding) -> dict[str, Any]:
     if f.related:
         out["related"] = []
         for rel in f.related:
+            if rel.where is not None:  # in another file or record
+                out["related"].append({**rel.where, "message": rel.message})
+                continue
             r = locate(doc, rel.span)
             entry = {"line": r.line, "column": r.column, "end_line": r.end_line, "end_column": r.end_column,
                      "message": rel.message}

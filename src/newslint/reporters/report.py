@@ -100,6 +100,10 @@ def file_report(result) -> FileReport:
             record = None
         related = []
         for rel in f.related:
+            if rel.where is not None:  # in another file: named in the message
+                related.append({"line": rel.where["line"], "column": rel.where["column"],
+                                "message": f"{rel.message} in {rel.where['path']}"})
+                continue
             rl = locate(doc, rel.span)
             related.append({"line": rl.line, "column": rl.column, "message": rel.message})
         fix = None
