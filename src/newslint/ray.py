@@ -30,10 +30,16 @@ __all__ = ["lint", "near_duplicates", "lint_paths", "bucket_on_ray", "connect"]
 def connect(address: str | None = None, **kwargs) -> None:
     """``ray.init`` unless Ray is already up: ``address`` (or ``RAY_ADDRESS``) names a
     cluster; without either, a local Ray is started."""
+    import logging
+
     if not ray.is_initialized():
+        kwargs.setdefault("logging_level", logging.WARNING)
         ray.init(address=address, include_dashboard=False, log_to_driver=False, **kwargs)
+    logging.getLogger("ray.data").setLevel(logging.WARNING)  # no "Starting execution of…" per dataset
+    logging.getLogger("ray.data._internal.progress").setLevel(logging.ERROR)  # "Progress bars disabled"
     ctx = ray.data.DataContext.get_current()
     ctx.enable_progress_bars = False
+    ctx.print_on_execution_start = False
     ctx.execution_options.preserve_order = True  # results in input order: "earlier" means something
 
 
