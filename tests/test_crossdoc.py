@@ -177,3 +177,19 @@ def test_collector_keeps_signatures_only():
         c.add_text(p.read_text(encoding="utf-8"), str(p))
     assert len(c._sigs) == len(ARTICLES) and all(s.nbytes == 512 for s in c._sigs)
     assert c.pairs() == []
+
+
+def test_reports_and_baselines_get_one_result_per_file(tmp_path):
+    text = ARTICLES[3].read_text(encoding="utf-8")  # a seed with findings of its own
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(text, encoding="utf-8")
+    (corpus / "b.txt").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["--cross-document", "--report", str(tmp_path / "r"), str(corpus)])
+    assert result.exit_code == 1
+    report = next((tmp_path / "r").rglob("b.txt.md")).read_text(encoding="utf-8")
+    assert "NL205" in report and "NL101" in report and "earlier copy in" in report
+    baseline = tmp_path / "baseline.json"
+    CliRunner().invoke(main, ["--cross-document", "--write-baseline", str(baseline), str(corpus)])
+    again = CliRunner().invoke(main, ["--cross-document", "--baseline", str(baseline), str(corpus)])
+    assert again.exit_code == 0, again.output

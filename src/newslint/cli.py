@@ -179,6 +179,7 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
     worst = None
     fixed_findings = fixed_files = 0
     plans: dict = {}
+    merged: dict = {}
     try:
         jobs = jobs or os.cpu_count() or 1
         from .cluster import EngineError, results
@@ -200,9 +201,13 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
                 worst = f.severity if worst is None or f.severity > worst else worst
             if reporter is not None:
                 reporter.file(result)
-            if bar is not None:
+            if bar is not None and path is not None:
                 bar.advance(result.path)
-            if write_baseline or report_dir:
+            if (write_baseline or report_dir) and path is None:  # a cross-document finding: to its file
+                from .crossdoc import merge
+
+                merge(kept, result, merged)
+            elif write_baseline or report_dir:
                 kept.append(result)
     except ConfigError as err:
         _fail(str(err))

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import methodcaller
 from typing import Any, Iterable, Iterator
 
 SCHEME = "minhash-xxh64"
@@ -85,8 +87,8 @@ def shingle_hashes(text: str, params: Params):
     if len(words) < max(params.min_words, params.shingle):
         return None
     seed = params.seed
-    h = np.fromiter((xxh64_intdigest(w.encode("utf-8", "surrogatepass"), seed) for w in words),
-                    dtype=np.uint64, count=len(words))
+    encoded = map(methodcaller("encode", "utf-8", "surrogatepass"), words)
+    h = np.fromiter(map(xxh64_intdigest, encoded, repeat(params.seed)), dtype=np.uint64, count=len(words))
     k = params.shingle
     n = len(words) - k + 1
     acc = h[:n].copy()
@@ -290,3 +292,22 @@ def findings_as_results(pairs: Iterable[tuple[int, int, float]], refs, registry,
             continue
         doc = Document(path, "", fmt, record=record)
         yield FileResult(path, Document(path, "", fmt), [DocumentResult(doc, [f])])
+
+
+def merge(kept: list, result, index: dict) -> None:
+    """Add a cross-document ``result`` to the result already kept for its file (reports
+    and baselines want one result per file), or keep it as it is. ``index`` maps paths
+    to kept results, filled on the first call."""
+    if not index:
+        index.update((r.path, r) for r in kept)
+    earlier = index.get(result.path)
+    if earlier is None:
+        kept.append(result)
+        return
+    for d in result.documents:
+        record = d.document.record
+        target = next((e for e in earlier.documents if record is None or e.document.record == record), None)
+        if target is None:
+            earlier.documents.append(d)
+        else:
+            target.findings.extend(d.findings)
