@@ -3,6 +3,7 @@
     python benchmarks/crossdoc.py                                   # seeds and fixtures only
     python benchmarks/crossdoc.py --articles ground-truth.json      # + real articles
     python benchmarks/crossdoc.py --sizes 10000,100000              # cost at these sizes
+    python benchmarks/crossdoc.py --ray-sizes 10000                 # and on a local Ray of 2 CPUs
 
 ``--articles``: a JSON file of real articles, e.g. ``ground-truth.json`` of
 scrapinghub/article-extraction-benchmark (``{id: {"articleBody", "url"}}``), or a
@@ -16,7 +17,8 @@ False pairs: pairs reported among the distinct originals; and, for the 50 distin
 closest in vocabulary (the same topic: word-set Jaccard), how many are reported and
 their highest estimated similarity.
 Cost: synthetic articles of ~600 words drawn from the real articles' vocabulary (1% of
-them light copies), signatures and LSH timed separately, in one process.
+them light copies), signatures and LSH timed separately, in one process, in CPU seconds
+(``time.process_time``: the machine is shared, wall time says more about the neighbours).
 """
 
 from __future__ import annotations
@@ -160,15 +162,39 @@ def cost(sizes: list[int], vocab: list[str], params: Params) -> list[tuple]:
         texts = synthetic(n, vocab, np.random.default_rng(n))
         mb = sum(len(t.encode()) for t in texts) / 1e6
         c = Collector(params)
-        t0 = time.perf_counter()
+        t0 = time.process_time()  # CPU time of this process: the machine is shared
         for i, t in enumerate(texts):
             c.add_text(t, i)
-        t1 = time.perf_counter()
+        t1 = time.process_time()
         pairs = c.pairs()
-        t2 = time.perf_counter()
+        t2 = time.process_time()
         kept = sum(s.nbytes for s in c._sigs) / 1e6
         del texts
         rows.append((n, mb, n / (t1 - t0), t2 - t1, n / (t2 - t0), len(pairs), kept))
+    return rows
+
+
+def ray_cost(sizes: list[int], vocab: list[str], params: Params) -> list[tuple]:
+    """The same synthetic corpora through ``newslint.ray.near_duplicates`` on a local Ray
+    of 2 CPUs (signatures in Ray tasks, banding by repartition + map_batches)."""
+    import ray
+
+    import newslint.ray as nray
+
+    nray.connect(num_cpus=2, object_store_memory=1 << 30)
+    rows = []
+    for n in sizes:
+        texts = synthetic(n, vocab, np.random.default_rng(n))
+        local = Collector(params)
+        for i, t in enumerate(texts):
+            local.add_text(t, i)
+        expected = [(local.refs[c], local.refs[o], sim) for c, o, sim in local.pairs()]
+        ds = ray.data.from_items([{"id": str(i), "text": t} for i, t in enumerate(texts)], override_num_blocks=8)
+        t0 = time.perf_counter()
+        found = nray.near_duplicates(ds, params)
+        elapsed = time.perf_counter() - t0
+        rows.append((n, n / elapsed, len(found), [(c, o, sim) for c, o, sim, _, _ in found] == expected))
+    ray.shutdown()
     return rows
 
 
@@ -176,6 +202,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=Path, default=None)
     ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--ray-sizes", default="", help="also on a local Ray of 2 CPUs, e.g. 10000")
     args = ap.parse_args()
     params = Params()
     articles = load_articles(args.articles)
@@ -195,10 +222,16 @@ def main() -> None:
           f"{vjac:.2f} |")
 
     vocab = sorted({w for t in articles for w in re.findall(r"\w+", t)})
-    print("\n| articles | MB | signatures docs/s | LSH + union-find s | overall docs/s | pairs found | signatures kept MB |")
+    print("\n| articles | MB | signatures docs/CPU-s | LSH + union-find CPU-s | overall docs/CPU-s | pairs found "
+          "| signatures kept MB |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for n, mb, sps, lsh, overall, pairs, kept in cost([int(s) for s in args.sizes.split(",")], vocab, params):
         print(f"| {n:,} | {mb:.0f} | {sps:,.0f} | {lsh:.2f} | {overall:,.0f} | {pairs:,} | {kept:.1f} |")
+    if args.ray_sizes:
+        print("\n| articles, local Ray of 2 CPUs | docs/s (Ray start excluded) | pairs | same pairs as one process |")
+        print("|---:|---:|---:|---|")
+        for n, dps, pairs, same in ray_cost([int(s) for s in args.ray_sizes.split(",")], vocab, params):
+            print(f"| {n:,} | {dps:,.0f} | {pairs:,} | {'yes' if same else 'NO'} |")
 
 
 if __name__ == "__main__":

@@ -97,6 +97,10 @@ def test_off_unless_asked_and_can_be_ignored(tmp_path):
     assert nl205(run_json("--cross-document", "--ignore", "NL205", str(tmp_path))) == []
     (tmp_path / "newslint.yaml").write_text("cross-document: true\noptions:\n  NL205:\n    threshold: 0.9\n")
     assert [p.rsplit("/", 1)[1] for p, _ in nl205(run_json(str(tmp_path)))] == ["b.txt"]
+    (tmp_path / "newslint.yaml").write_text("options:\n  NL205:\n    bands: 5\n")
+    result = CliRunner().invoke(main, ["--cross-document", str(tmp_path)])
+    assert result.exit_code == 2 and "options for NL205: permutations (128) must be a positive multiple of bands (5)" \
+        in result.output
     (tmp_path / "newslint.yaml").write_text("cross-document: yes please\n")
     result = CliRunner().invoke(main, [str(tmp_path)])
     assert result.exit_code == 2 and "cross-document must be true or false" in result.output

@@ -18,9 +18,11 @@ def results(files: list, registry, settings, jobs: int = 1, engine: str = "local
     each cross-document finding (NL205) when that rule is on. Ray is imported and
     connected here, before any file is linted, so a missing extra or an unreachable
     cluster is an ``EngineError`` up front."""
-    from .crossdoc import collector_for
+    collector = None
+    if cross_document or settings.cross_document:  # crossdoc is not imported otherwise (cold start)
+        from .crossdoc import collector_for
 
-    collector = collector_for(registry, settings, cross_document)
+        collector = collector_for(registry, settings, True)
     if engine == "local":
         from .runner import lint_paths
 

@@ -143,12 +143,16 @@ def bucket_pairs(doc, band, key):
                       np.asarray(key, dtype=np.uint64))
     if len(doc) < 2:
         return np.empty(0, np.int64), np.empty(0, np.int64)
-    order = np.lexsort((doc, key, band))
-    d, b, k = doc[order], band[order], key[order]
+    # One sort on the band mixed into the key (a 64-bit collision between two bands would
+    # only add a candidate, checked like any other); each bucket's earliest document by
+    # a minimum over the bucket, so the rows need not come in document order.
+    mixed = key ^ (band.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15))
+    order = np.argsort(mixed)
+    m, d = mixed[order], doc[order]
     new = np.ones(len(d), dtype=bool)
-    new[1:] = (b[1:] != b[:-1]) | (k[1:] != k[:-1])
-    first = d[np.maximum.accumulate(np.where(new, np.arange(len(d)), 0))]
-    keep = ~new & (first != d)
+    new[1:] = m[1:] != m[:-1]
+    first = np.minimum.reduceat(d, np.flatnonzero(new))[np.cumsum(new) - 1]
+    keep = first != d
     return first[keep], d[keep]
 
 
@@ -245,8 +249,12 @@ class Collector:
         sigs = np.stack(self._sigs)
         keys = Hasher(self.params).band_keys(sigs) if self._hasher is None else self._hasher.band_keys(sigs)
         n, bands = keys.shape
-        earlier, later = (bucketer or bucket_pairs)(np.repeat(np.arange(n), bands), np.tile(np.arange(bands), n),
-                                                    keys.ravel())
+        if bucketer is not None:  # all bands at once (Ray partitions them)
+            earlier, later = bucketer(np.repeat(np.arange(n), bands), np.tile(np.arange(bands), n), keys.ravel())
+        else:  # band by band: sorts of n keys stay in cache, so the cost stays about linear
+            docs, band = np.arange(n), np.zeros(n, np.int64)
+            found = [bucket_pairs(docs, band, np.ascontiguousarray(keys[:, b])) for b in range(bands)]
+            earlier, later = np.concatenate([e for e, _ in found]), np.concatenate([la for _, la in found])
         return resolve(sigs, earlier, later, self.params.threshold)
 
     def results(self, registry, settings, bucketer=None) -> Iterator:
@@ -263,7 +271,12 @@ def collector_for(registry, settings, enabled: bool = False) -> "Collector | Non
     meta = next((m for m in settings.active(registry.metas) if m.code == "NL205"), None)
     if meta is None:
         return None
-    return Collector(Params.from_options(settings.options_of(meta)))
+    try:
+        return Collector(Params.from_options(settings.options_of(meta)))
+    except ValueError as err:
+        from .config import ConfigError
+
+        raise ConfigError(f"{settings.source or 'config'}: options for NL205: {err}") from None
 
 
 def message(original_ref, similarity: float, params: Params) -> str:
