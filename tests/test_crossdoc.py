@@ -197,3 +197,16 @@ def test_reports_and_baselines_get_one_result_per_file(tmp_path):
     CliRunner().invoke(main, ["--cross-document", "--write-baseline", str(baseline), str(corpus)])
     again = CliRunner().invoke(main, ["--cross-document", "--baseline", str(baseline), str(corpus)])
     assert again.exit_code == 0, again.output
+
+
+def test_sarif_points_at_the_earlier_file(tmp_path):
+    text = ARTICLES[1].read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(boilerplate(text), encoding="utf-8")
+    out = CliRunner().invoke(main, ["--format", "sarif", "--cross-document", str(tmp_path)]).output
+    results = [r for r in json.loads(out)["runs"][0]["results"] if r["ruleId"] == "NL205"]
+    assert len(results) == 1
+    assert results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("/b.txt")
+    related = results[0]["relatedLocations"][0]
+    assert related["physicalLocation"]["artifactLocation"]["uri"].endswith("/a.txt")
+    assert related["message"]["text"] == "earlier copy"

@@ -109,14 +109,11 @@ def lint_files_batch(batch: dict, settings=None, params=None) -> dict:
     reporters (``order`` passed through so the driver prints in input order). With
     ``params`` (``crossdoc.Params``), a ``signatures`` column too: each document's
     MinHash signature (pickled list, None for a document too short to compare)."""
-    from .engine import lint_source
-    from .runner import _plan as plan_for
-
-    registry, _ = _plan(settings)
     from .config import Settings
+    from .engine import Plan, lint_source
 
+    registry, plan = _plan(settings)
     settings = settings or Settings()
-    plans = _LINTERS.setdefault(b"plans:" + pickle.dumps(settings), {})
     hasher = None
     if params is not None:
         from .crossdoc import Hasher
@@ -125,7 +122,8 @@ def lint_files_batch(batch: dict, settings=None, params=None) -> dict:
     out: dict[str, list] = {"order": list(batch["order"]), "result": [], "signatures": []}
     for path, data in zip(batch["path"], batch["data"]):
         path = str(path)
-        result = lint_source(path, bytes(data), plan_for(registry, settings, plans, path), settings.language)
+        file_plan = Plan.make(registry, settings, path) if settings.per_file_ignores else plan  # rules by path
+        result = lint_source(path, bytes(data), file_plan, settings.language)
         for d in result.documents:  # reporters need text and positions only: ship nothing else back
             object.__setattr__(d.document, "blocks", ())
             object.__setattr__(d.document, "_derived", {})
