@@ -50,6 +50,8 @@ class Params:
             raise ValueError(f"permutations ({self.num_perm}) must be a positive multiple of bands ({self.bands})")
         if self.shingle < 1 or not 0.0 < self.threshold <= 1.0 or self.min_words < 1:
             raise ValueError("shingle and min-words must be at least 1, threshold in (0, 1]")
+        if not 0 <= self.seed < 1 << 64:
+            raise ValueError(f"seed must be from 0 to 2**64 - 1, not {self.seed}")
 
     @property
     def rows(self) -> int:
@@ -86,7 +88,6 @@ def shingle_hashes(text: str, params: Params):
     words = _WORD.findall(text.casefold())
     if len(words) < max(params.min_words, params.shingle):
         return None
-    seed = params.seed
     encoded = map(methodcaller("encode", "utf-8", "surrogatepass"), words)
     h = np.fromiter(map(xxh64_intdigest, encoded, repeat(params.seed)), dtype=np.uint64, count=len(words))
     k = params.shingle
