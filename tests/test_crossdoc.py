@@ -63,7 +63,10 @@ def test_a_lightly_edited_copy_is_flagged_on_the_later_file(tmp_path, edit):
     (tmp_path / "a_original.txt").write_text(original, encoding="utf-8")
     (tmp_path / "b_copy.txt").write_text(EDITS[edit](original), encoding="utf-8")
     (tmp_path / "c_other.txt").write_text(ARTICLES[2].read_text(encoding="utf-8"), encoding="utf-8")
-    found = nl205(run_json("--cross-document", str(tmp_path)))
+    report = run_json("--cross-document", str(tmp_path))
+    paths = [f["path"] for f in report["files"]]
+    assert len(set(paths)) == len(paths) == report["summary"]["files"] == 3  # one entry per file
+    found = nl205(report)
     assert [p for p, _ in found] == [f"{tmp_path.as_posix()}/b_copy.txt"]
     finding = found[0][1]
     assert finding["related"] == [{"path": f"{tmp_path.as_posix()}/a_original.txt", "line": 1, "column": 1,
@@ -116,6 +119,15 @@ def test_records_of_a_jsonl_file_are_compared_too(tmp_path):
     assert finding["line"] == 3 and finding["record"]["index"] == 2 and finding["record"]["id"] == "x3"
     assert finding["related"][0]["record"] == {"index": 0, "id": "x1", "line": 1, "column": 1}
     assert "feed.jsonl record 0 (id x1)" in finding["message"]
+
+
+def test_text_output_counts_each_file_once(tmp_path):
+    text = ARTICLES[1].read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(trimmed(text), encoding="utf-8")
+    out = CliRunner().invoke(main, ["--cross-document", "--no-color", str(tmp_path)]).output
+    assert f"{tmp_path.as_posix()}/b.txt:1:1: NL205 [duplication] near-duplicate of an earlier article" in out
+    assert out.rstrip().endswith("in 2 files.") or "in 2 files (" in out.splitlines()[-1]
 
 
 def test_exit_code_counts_cross_document_findings(tmp_path):

@@ -123,7 +123,7 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
         _fail("no path given (try: newslint seeds/)")
     from .config import ConfigError
     from .model import Severity
-    from .reporters import ReportContext, discover_reporters
+    from .reporters import ReportContext, collect, discover_reporters
     from .runner import PathError, Skipped, discover_files, fix_file
 
     try:
@@ -203,12 +203,8 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
                 reporter.file(result)
             if bar is not None and path is not None:
                 bar.advance(result.path)
-            if (write_baseline or report_dir) and path is None:  # a cross-document finding: to its file
-                from .crossdoc import merge
-
-                merge(kept, result, merged)
-            elif write_baseline or report_dir:
-                kept.append(result)
+            if write_baseline or report_dir:
+                collect(kept, merged, result)  # one result per file (NL205 comes at the end)
     except ConfigError as err:
         _fail(str(err))
     finally:

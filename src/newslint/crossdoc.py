@@ -292,6 +292,7 @@ def findings_as_results(pairs: Iterable[tuple[int, int, float]], refs, registry,
                         params: Params) -> Iterator:
     from .engine import DocumentResult, FileResult, Plan
     from .model import Document, Hit, Related, Span
+    from .reporters import ADDENDUM
 
     for copy, original, sim in pairs:
         path, fmt, record = refs[copy]
@@ -305,23 +306,5 @@ def findings_as_results(pairs: Iterable[tuple[int, int, float]], refs, registry,
         if f is None:
             continue
         doc = Document(path, "", fmt, record=record)
-        yield FileResult(path, Document(path, "", fmt), [DocumentResult(doc, [f])])
+        yield FileResult(path, Document(path, "", fmt, meta={ADDENDUM: True}), [DocumentResult(doc, [f])])
 
-
-def merge(kept: list, result, index: dict) -> None:
-    """Add a cross-document ``result`` to the result already kept for its file (reports
-    and baselines want one result per file), or keep it as it is. ``index`` maps paths
-    to kept results, filled on the first call."""
-    if not index:
-        index.update((r.path, r) for r in kept)
-    earlier = index.get(result.path)
-    if earlier is None:
-        kept.append(result)
-        return
-    for d in result.documents:
-        record = d.document.record
-        target = next((e for e in earlier.documents if record is None or e.document.record == record), None)
-        if target is None:
-            earlier.documents.append(d)
-        else:
-            target.findings.extend(d.findings)

@@ -6,7 +6,7 @@ from collections import Counter
 
 from ..engine import FileResult
 from ..model import Severity
-from . import Reporter, excerpt_line, fix_applicability, locate, record_label, visible
+from . import Reporter, excerpt_line, fix_applicability, is_addendum, locate, record_label, visible
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
@@ -35,7 +35,7 @@ class Text(Reporter):
         return click.style(text, **kw)
 
     def file(self, result: FileResult) -> None:
-        self.files += 1
+        self.files += not is_addendum(result)  # NL205 at the end of a run: a file counted already
         for doc, f in result.all_findings():
             self.counts[(f.code, f.name)] += 1
             self.fixable += f.fix is not None
