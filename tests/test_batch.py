@@ -61,3 +61,18 @@ def test_lint_batch_without_text_is_a_clear_error_and_empty_is_empty():
     with pytest.raises(ValueError, match="needs a column named one of text, body, content"):
         lint_batch(pa.table({"id": ["x"]}))
     assert lint_batch(pa.table({"text": pa.array([], pa.string())})).num_rows == 0
+
+
+def test_engine_ray_without_ray_is_a_clear_usage_error(monkeypatch):
+    import sys
+
+    from click.testing import CliRunner
+
+    from newslint.cli import main
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # as if the extra were not installed
+    monkeypatch.delitem(sys.modules, "newslint.ray", raising=False)
+    result = CliRunner().invoke(main, ["--engine", "ray", str(ROOT / "seeds")])
+    assert result.exit_code == 2
+    assert "--engine ray needs Ray Data: pip install 'newslint[ray]'" in result.output
+    assert "Traceback" not in result.output
