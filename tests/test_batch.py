@@ -72,6 +72,7 @@ def test_engine_ray_without_ray_is_a_clear_usage_error(monkeypatch):
 
     monkeypatch.setitem(sys.modules, "ray", None)  # as if the extra were not installed
     monkeypatch.delitem(sys.modules, "newslint.ray", raising=False)
+    monkeypatch.delattr(sys.modules["newslint"], "ray", raising=False)
     result = CliRunner().invoke(main, ["--engine", "ray", str(ROOT / "seeds")])
     assert result.exit_code == 2
     assert "--engine ray needs Ray Data: pip install 'newslint[ray]'" in result.output
