@@ -160,9 +160,14 @@ def _load(config: str | None, paths: tuple[str, ...]):
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
               help="Result cache folder [default: .newslint_cache in the project root].")
+@click.option("--cross-document", is_flag=True, help="Also flag articles that copy an earlier one in the run (NL205).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Lint here (with --jobs processes) or on a Ray cluster (pip install 'newslint[ray]').")
+@click.option("--ray-address", default=None, help="Ray cluster for --engine ray [default: RAY_ADDRESS, else a local Ray].")
 def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_on, exit_zero, quiet, statistics,
           language, config, baseline, write_baseline, color, jobs, fix, unsafe_fixes, progress, max_file_size,
-          diff, stdin_filename, output_file, html_scope, no_cache, cache_dir) -> None:
+          diff, stdin_filename, output_file, html_scope, no_cache, cache_dir, cross_document, engine,
+          ray_address) -> None:
     """Lint PATHS (files or folders; '-' reads standard input)."""
     from .linter import Fixing, Linter
 
@@ -171,7 +176,7 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
     settings, registry = _load(config, (stdin_filename or ".",) if stdin else paths)
     settings = _with_cli(settings, registry, select, extend_select, ignore, exclude, language, fail_on, max_file_size,
                          html_scope, no_cache, cache_dir)
-    linter = Linter(settings, registry, cache=not stdin)
+    linter = _linter(settings, registry, not stdin, engine, ray_address, cross_document)
     tasks = _tasks(linter, paths, stdin_filename) if not stdin else [_stdin_task(stdin_filename)]
     if not tasks:
         click.echo(f"newslint: warning: no files to lint in {', '.join(paths)} (looked for "
@@ -193,13 +198,14 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
         from .progress import Progress
 
         bar = Progress(sum(weight(t) for t in tasks))
+    from .cluster import EngineError
     from .config import ConfigError
     from .reporters.report import ReportError
 
     try:
         stats = linter.run(tasks, sinks, jobs=jobs or os.cpu_count() or 1, fixing=fixing, known=known,
                            progress=bar, after_each=out.flush)
-    except (ConfigError, ReportError) as err:
+    except (ConfigError, ReportError, EngineError) as err:
         _fail(str(err))
     finally:
         if bar is not None:
@@ -254,6 +260,17 @@ def _reporter_class(fmt: str):
     if fmt not in reporters:
         _fail(f"unknown format {fmt!r} (choose from {', '.join(sorted(reporters))})")
     return reporters[fmt]
+
+
+def _linter(settings, registry, cache, engine, ray_address, cross_document):
+    from .cluster import EngineError
+    from .linter import Linter
+
+    try:
+        return Linter(settings, registry, cache=cache, engine=engine, ray_address=ray_address,
+                      cross_document=cross_document)
+    except EngineError as err:
+        _fail(str(err))
 
 
 def _with_cli(settings, registry, select, extend_select, ignore, exclude, language, fail_on, max_file_size,

@@ -62,6 +62,7 @@ class Settings:
     exclude: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes one file may make newslint read
     html_scope: str = "article"  # what of an HTML page is linted: "article" or "page"
+    cross_document: bool = False  # NL205: compare the articles of a run with each other
     root: Path = field(default_factory=Path.cwd)  # per-file-ignores are relative to it
     source: str | None = None  # the config file, for messages
     from_cli: tuple[tuple[str, tuple[Any, ...]], ...] = ()  # (field, values the command line added)
@@ -158,7 +159,7 @@ def _glob_match(rel: str, pattern: str) -> bool:
 # -- reading -----------------------------------------------------------------
 
 _KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "severity", "options", "packs",
-         "language", "fail-on", "exclude", "max-file-size", "html-scope", "cache-dir"}
+         "language", "fail-on", "exclude", "max-file-size", "html-scope", "cache-dir", "cross-document"}
 
 
 def _str_list(value: Any, where: str) -> tuple[str, ...]:
@@ -237,6 +238,10 @@ def parse_settings(data: Any, source: str, root: Path) -> Settings:
         if not isinstance(data["cache-dir"], str) or not data["cache-dir"].strip():
             raise ConfigError(f"{where}: cache-dir must be a folder name such as '.newslint_cache'")
         kw["cache_dir"] = root / data["cache-dir"]
+    if "cross-document" in data:
+        if not isinstance(data["cross-document"], bool):
+            raise ConfigError(f"{where}: cross-document must be true or false")
+        kw["cross_document"] = data["cross-document"]
     return Settings(**kw)
 
 

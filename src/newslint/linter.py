@@ -78,12 +78,22 @@ class Linter:
     file. Pure apart from reading the files it is given (and writing them with fixes)."""
 
     def __init__(self, settings: Settings | None = None, registry: Registry | None = None,
-                 cache: bool = False) -> None:
+                 cache: bool = False, engine: str = "local", ray_address: str | None = None,
+                 cross_document: bool = False) -> None:
         """``cache``: read and write the result cache (newslint.cache) for files on disk,
-        as the command line does unless --no-cache; off for library use by default."""
+        as the command line does unless --no-cache; off for library use by default.
+        ``engine``: ``"local"`` (this process and ``jobs`` workers) or ``"ray"`` (a Ray
+        cluster at ``ray_address``, else ``RAY_ADDRESS``, else a local Ray).
+        ``cross_document`` (or the setting): compare the articles of a run (NL205)."""
+        from .cluster import ENGINES, EngineError
+
         self.settings = settings or Settings()
         self.registry = registry or Registry.discover(self.settings.packs)
         self.cache = cache
+        if engine not in ENGINES:
+            raise EngineError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
+        self.engine, self.ray_address = engine, ray_address
+        self.cross_document = cross_document or self.settings.cross_document
         self._plans: dict = {}
         if cache:
             from .runner import open_cache
@@ -146,20 +156,41 @@ class Linter:
 
     def tasks(self, paths: Iterable[str]) -> list:
         """What a run over ``paths`` lints, in order: each file, a large JSONL file's
-        parts. Raises ``runner.PathError`` for a path that does not exist."""
+        parts (whole files on Ray, or when articles are compared across the run).
+        Raises ``runner.PathError`` for a path that does not exist."""
         from .runner import discover_files
 
-        return list(plan(discover_files(paths, self.settings), self.settings.max_file_size))
+        files = discover_files(paths, self.settings)
+        if self.engine != "local" or self.cross_document:
+            return [Whole(f) if isinstance(f, Path) else f for f in files]
+        return list(plan(files, self.settings.max_file_size))
 
     def results(self, tasks: list, jobs: int = 1) -> Iterator[FileResult]:
         """Read and lint: one result per task, in order; with ``jobs`` > 1 in worker
         processes, each building its own ``Linter`` from the same settings."""
-        # Other engines (a cluster) plug in here: any ordered map of ``_lint_batch``.
+        if self.engine == "ray":
+            yield from self._on_ray(tasks)
+            return
         if jobs <= 1 or len(tasks) < 2 * jobs:  # too few to be worth starting workers
             for task in tasks:
                 yield self.lint(task)
             return
         yield from _in_processes(self.settings, tasks, jobs, self.cache)
+
+    def _on_ray(self, tasks: list) -> Iterator[FileResult]:
+        from .cluster import EngineError
+
+        try:
+            from . import ray as on_ray
+        except ImportError as err:
+            raise EngineError(f"--engine ray needs Ray Data: pip install 'newslint[ray]' ({err})") from None
+        try:
+            on_ray.connect(self.ray_address)
+        except Exception as err:  # ConnectionError, a bad address, a version mismatch…
+            where = f" at {self.ray_address}" if self.ray_address else ""
+            raise EngineError(f"cannot start or reach Ray{where}: {type(err).__name__}: {err}") from None
+        files = [t.path if isinstance(t, Whole) else t for t in tasks]
+        yield from on_ray.lint_paths(files, self.registry, self.settings, self._collector)
 
     def stream(self, tasks: list, *, jobs: int = 1, fixing: Fixing | None = None, known=None,
                stats: Stats | None = None) -> Iterator[tuple[Any, FileResult]]:
@@ -197,6 +228,8 @@ class Linter:
         is ready (then is dropped); each sink's ``finish`` at the end."""
         sinks = list(sinks)
         stats = Stats()
+        if self.cross_document:
+            return self._run_across(tasks, sinks, jobs, fixing, known, progress, stats)
         for task, result in self.stream(tasks, jobs=jobs, fixing=fixing, known=known, stats=stats):
             for sink in sinks:
                 sink.file(result)
@@ -205,6 +238,57 @@ class Linter:
             if progress is not None:
                 progress.advance(weight(task))
             del result
+        for sink in sinks:
+            sink.finish()
+        return stats
+
+    _collector = None  # crossdoc.Collector of a cross-document run, while it runs
+
+    def _run_across(self, tasks: list, sinks: list, jobs: int, fixing, known, progress, stats: Stats) -> Stats:
+        """``run`` comparing the articles (NL205): each result is signed as it comes and
+        held (a copy is reported on the later file, known only at the end), then the
+        copies found are folded into their files' results, and every sink gets one
+        result per file. Memory grows with the run here, by the results held."""
+        from .baseline import filter_result
+        from .crossdoc import collector_for
+        from .reporters import fold
+
+        collector = collector_for(self.registry, self.settings, True)
+        if collector is None:  # NL205 not selected
+            self.cross_document = False
+            try:
+                return self.run(tasks, sinks, jobs=jobs, fixing=fixing, known=known, progress=progress)
+            finally:
+                self.cross_document = True
+        held: list[FileResult] = []
+        self._collector = collector if self.engine == "ray" else None  # Ray signs on the cluster
+        try:
+            for task, result in self.stream(tasks, jobs=jobs, fixing=fixing, known=known, stats=stats):
+                if self.engine != "ray":
+                    collector.add(result)
+                held.append(result)
+                if progress is not None:
+                    progress.advance(weight(task))
+            bucketer = None
+            if self.engine == "ray":
+                from . import ray as on_ray
+
+                bucketer = on_ray.bucket_on_ray
+            copies: dict[str, list[FileResult]] = {}
+            for add in collector.results(self.registry, self.settings, bucketer):
+                if known is not None:
+                    stats.hidden += filter_result(add, known)
+                for _, f in add.all_findings():
+                    stats.findings += 1
+                    stats.worst = f.severity if stats.worst is None or f.severity > stats.worst else stats.worst
+                copies.setdefault(add.path, []).append(add)
+        finally:
+            self._collector = None
+        for result in held:
+            for add in copies.pop(result.path, ()):
+                result = fold(result, add)
+            for sink in sinks:
+                sink.file(result)
         for sink in sinks:
             sink.finish()
         return stats

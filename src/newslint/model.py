@@ -78,6 +78,9 @@ class Related:
 
     span: Span
     message: str
+    # A location in another document (NL205: the earlier copy of an article), already
+    # resolved: {"path", "line", "column"[, "record"]}; ``span`` is then unused.
+    where: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)

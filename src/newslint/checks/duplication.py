@@ -520,4 +520,30 @@ def _flattened_hit(doc: Document, run: list, parsed: list) -> Iterator[Hit]:
                   (Related(flat, "first copy of this table, flattened to plain text"),))
 
 
-CHECKS = (duplicated_heading, duplicated_paragraph, duplicated_list, duplicated_table)
+# -- NL205 -----------------------------------------------------------------------
+
+near_duplicate_article = rule(
+    "NL205", "near-duplicate-article", "An article that copies an earlier one in the corpus, exactly or nearly",
+    explanation="""
+**Why it is bad**: the same story ingested twice, or syndicated by several outlets with
+light edits (a new headline, paragraphs moved, the ending trimmed, a boilerplate line
+added), weighs twice in training data and search results.
+
+**What newslint checks** (only with `--cross-document` or `cross-document = true` in the
+config; it compares the articles of one run, files and JSONL records alike): MinHash
+signatures of each article's `shingle-words`-word shingles (words hashed with xxh64 and
+`seed`; `permutations` permutations `(a*x+b) mod 2^61-1`), LSH in `bands` bands, and a
+candidate pair kept when its estimated Jaccard similarity is at least `threshold`.
+Articles under `min-words` words are not compared. Cost is linear in the corpus; only
+signatures are kept (512 bytes per article). The later copy (in input order) is flagged,
+with the earlier one as related location; the message names the scheme, seed,
+permutations and shingle size. These findings come at the end of the run.
+
+**What to do**: drop or merge the later copy.
+""",
+    severity="warning",
+    options={"threshold": 0.5, "permutations": 128, "bands": 32, "shingle-words": 5, "seed": 1, "min-words": 50},
+    testable=False,  # needs two documents: tests/test_crossdoc.py
+)(lambda doc, options: ())
+
+CHECKS = (duplicated_heading, duplicated_paragraph, duplicated_list, duplicated_table, near_duplicate_article)

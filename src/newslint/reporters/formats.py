@@ -169,6 +169,16 @@ class Sarif(Reporter):
             location["properties"] = {"record": loc.record}
         return location
 
+    @staticmethod
+    def _elsewhere(rel, **extra) -> dict:
+        """A related location in another file or record (NL205's earlier copy)."""
+        w = rel.where
+        location = {**extra, "message": {"text": rel.message}, "physicalLocation": {
+            "artifactLocation": {"uri": w["path"]}, "region": {"startLine": w["line"], "startColumn": w["column"]}}}
+        if "record" in w:
+            location["properties"] = {"record": w["record"]}
+        return location
+
     def _result(self, path: str, doc, f, index: dict) -> dict:
         location = self._location(path, doc, f.span)
         result = {"ruleId": f.code, "ruleIndex": index[f.code], "level": self._LEVEL[str(f.severity)],
@@ -176,8 +186,9 @@ class Sarif(Reporter):
         if "properties" in location:  # also on the result, as before
             result["properties"] = {"record": location["properties"]["record"]}
         if f.related:
-            result["relatedLocations"] = [self._location(path, doc, rel.span, id=i, message={"text": rel.message})
-                                          for i, rel in enumerate(f.related)]
+            result["relatedLocations"] = [
+                self._location(path, doc, rel.span, id=i, message={"text": rel.message}) if rel.where is None
+                else self._elsewhere(rel, id=i) for i, rel in enumerate(f.related)]
         if f.fix is not None and fix_applicability(doc, f.fix) == "display-only":
             # Not a change anyone may apply to the file (a JSONL record's or an HTML text's
             # fix, or a display-only one): described in the property bag, never as a SARIF fix.

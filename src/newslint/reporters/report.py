@@ -237,6 +237,9 @@ def file_report(result, rules=None, numbered: int = 0) -> FileReport:
             excerpt = _short_excerpt(doc.slice(f.span) or doc.text[f.span.start:f.span.start + 40])
             related = []
             for rel in f.related:
+                if getattr(rel, "where", None) is not None:  # in another file (NL205)
+                    related.append(_elsewhere(rel))
+                    continue
                 rr = locate(doc, rel.span).record
                 related.append({"line": rr["line"], "column": rr["column"], "message": rel.message,
                                 "href": f"#{section.prefix}{rr['line']}", "file_line": loc.line,
@@ -248,6 +251,9 @@ def file_report(result, rules=None, numbered: int = 0) -> FileReport:
             box = (loc.line, loc.column, loc.end_line, loc.end_column)
             related = []
             for rel in f.related:
+                if getattr(rel, "where", None) is not None:  # in another file (NL205)
+                    related.append(_elsewhere(rel))
+                    continue
                 rl = locate(doc, rel.span)
                 related.append({"line": rl.line, "column": rl.column, "message": rel.message,
                                 "href": f"#L{rl.line}", "file_line": rl.line, "where": f"line {rl.line}"})
@@ -262,6 +268,13 @@ def file_report(result, rules=None, numbered: int = 0) -> FileReport:
     shown += list(sections.values())
     return FileReport(result.path, _slug(result.path), items, lines, None, shown,
                       clean_records=sum(1 for d in records if id(d.document) not in sections))
+
+
+def _elsewhere(rel) -> dict:
+    """A related location in another file: named, not linked into this page."""
+    w = rel.where
+    return {"line": w["line"], "column": w["column"], "message": f"{rel.message} in {w['path']}",
+            "href": "", "file_line": w["line"], "where": f"{w['path']}, line {w['line']}"}
 
 
 def line_segments(report: FileReport) -> list[list[tuple[str, list[Item]]]]:
