@@ -26,7 +26,8 @@ _SNIFF = 8192  # the reader looks for NUL bytes (a binary file) in this many fir
 @dataclass(frozen=True)
 class Part:
     """Whole lines ``[start, stop)`` (bytes) of a JSONL file: line ``line_offset + 1``
-    of the file is its first, record ``first_index`` its first record."""
+    of the file is its first, record ``first_index`` its first record. For a Parquet
+    file, rows ``[start, stop)`` (its row number is a row's line)."""
 
     path: Path
     start: int
@@ -59,6 +60,12 @@ def plan(files: Iterable, max_size: int, part_records: int = PART_RECORDS,
     for f in files:
         if isinstance(f, Path) and format_of(str(f)) == "jsonl":
             parts = _cut(f, max_size, part_records, part_bytes)
+            if isinstance(parts, list):
+                yield from parts
+            else:
+                yield Whole(f, parts)
+        elif isinstance(f, Path) and format_of(str(f)) == "parquet":
+            parts = _cut_parquet(f, max_size, part_records)
             if isinstance(parts, list):
                 yield from parts
             else:
@@ -110,6 +117,47 @@ def _cut(path: Path, max_size: int, part_records: int, part_bytes: int) -> list[
     parts[-1] = Part(last.path, last.start, last.stop, last.line_offset, last.first_index, last.records,
                      last.number, True)
     return parts
+
+
+PARQUET_SPLITS = 16  # at most this many parts per row group (each part decodes its group up to its rows)
+
+
+def _cut_parquet(path: Path, max_size: int, part_records: int) -> list[Part] | int:
+    """The parts of a Parquet file, as row ranges (``start``/``stop`` are rows, and so
+    are ``line_offset`` and ``first_index``: a row's line is its number), never across
+    a row group; or its row count to lint it whole (one part, too large, unreadable:
+    the reader says why). A part reads its row group from the start, skipping the rows
+    before its own, so a row group is cut in at most ``PARQUET_SPLITS`` parts: reading
+    costs at most that many times one pass, whatever the file's size."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > max_size or st.st_size == 0:
+            return 1
+    except OSError:
+        return 1
+    from .readers.parquet import row_groups
+
+    groups = row_groups(path)
+    if not groups:
+        return 1
+    total = sum(groups)
+    if total <= max(1, part_records // 4):
+        return total or 1
+    ranges: list[tuple[int, int]] = []
+    pos = 0
+    for n in groups:
+        size = max(part_records, -(-n // PARQUET_SPLITS))
+        start, stop = pos, pos + n
+        if not ranges and n > 0:  # the first part small: its findings come out soon
+            ranges.append((start, min(stop, start + max(1, part_records // 4))))
+            start = ranges[-1][1]
+        while start < stop:
+            ranges.append((start, min(stop, start + size)))
+            start += size
+        pos += n
+    if len(ranges) <= 1:
+        return total or 1
+    return [Part(path, a, b, a, a, b - a, i, i == len(ranges) - 1) for i, (a, b) in enumerate(ranges)]
 
 
 def read_part(part: Part) -> bytes:

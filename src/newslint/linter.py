@@ -132,11 +132,17 @@ class Linter:
         raise TypeError(f"cannot lint a {type(source).__name__}")
 
     def _lint_part(self, part: Part) -> FileResult:
-        from .readers import load_records
+        from .readers import format_of, load_records
         from .runner import _unreadable, display_path
 
         label = display_path(part.path)
         plan = self.plan(label)
+        if format_of(label) == "parquet":
+            from .readers.parquet import load_parquet
+
+            result = lint_loaded(load_parquet(label, part.path, self.settings.language, part.start, part.stop), plan)
+            result.part, result.final = part.number, part.final
+            return result
         try:
             data = read_part(part)
             data.decode("utf-8")  # checked when planned: a file changed since fails here

@@ -1,4 +1,4 @@
-"""Readers: bytes of a .txt, .md, .html or .jsonl file -> documents.
+"""Readers: bytes of a .txt, .md, .html, .jsonl or .parquet file -> documents.
 
 ``load`` never raises on bad content: what is wrong with the file becomes a
 ``Problem`` (an NL6xx/NL9xx finding-to-be) and whatever text could be read is
@@ -22,6 +22,7 @@ FORMATS = {
     ".md": "markdown", ".markdown": "markdown",
     ".html": "html", ".htm": "html",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".parquet": "parquet",  # rows as articles, through the optional pyarrow (readers.parquet)
 }
 TEXT_FIELDS = ("text", "body", "content", "article")  # a record's text: the first string of these
 # Document.meta key: offsets in the text where a lone surrogate escape (JSON "\\ud800")
@@ -180,6 +181,10 @@ def load_records(path: str, data: bytes, default_lang: str | None, line_offset: 
 
 def load(path: str, data: bytes, default_lang: str | None = None, html_scope: str = "article") -> Loaded:
     fmt = format_of(path) or "text"
+    if fmt == "parquet":
+        from .parquet import load_parquet
+
+        return load_parquet(path, data, default_lang)
     decoded = decode(data)
     if decoded.text is None:
         container = Document(path, "", fmt)

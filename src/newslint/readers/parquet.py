@@ -1,0 +1,135 @@
+"""Parquet corpora: each row an article, read batch by batch (needs ``pyarrow``).
+
+A row is mapped to an article exactly as a JSONL record is (``record_document``):
+text from the first string column of ``TEXT_FIELDS``, metadata from ``id``,
+``title``, ``lang``/``language``, ``date``/``published``, ``url``… (dates stored as
+Parquet timestamps or dates are read as ISO strings). Parquet has no lines, so a
+row's *line* is its row number in the file, from 1 (record ``index`` is from 0):
+findings sit on that line, column 1, and ``record`` gives the place inside the text.
+
+Only the columns used are read, a few hundred rows at a time
+(``ParquetFile.iter_batches``); ``corpus`` cuts large files into row ranges. Without
+``pyarrow``, or for a file pyarrow cannot read, the file is one NL901 finding saying
+why; a row without text is an NL904 finding on its row. Never raises.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from typing import Iterator
+
+from ..model import Document, Span
+from . import TEXT_FIELDS, Loaded, Problem, record_document
+
+BATCH_ROWS = 256  # rows decoded at a time
+META_FIELDS = ("id", "title", "url", "lang", "language", "date", "published", "published_at", "datePublished",
+               "modified", "updated", "updated_at", "dateModified")
+INSTALL = "pip install 'newslint[parquet]'"
+
+
+class Unreadable(Exception):
+    """The file cannot be read as Parquet: the message says why."""
+
+
+def _open(source):
+    """A ``pyarrow.parquet.ParquetFile`` over ``source`` (bytes or a path)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise Unreadable(f"reading Parquet needs pyarrow, which is not installed: {INSTALL}") from None
+    try:
+        return pq.ParquetFile(pa.BufferReader(source) if isinstance(source, (bytes, bytearray)) else os.fspath(source))
+    except Exception as err:  # ArrowInvalid (not Parquet, truncated footer), OSError…
+        raise Unreadable(f"not a readable Parquet file: {_reason(err)}") from None
+
+
+def _reason(err: Exception) -> str:
+    text = " ".join(str(err).split()) or type(err).__name__
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+def row_groups(path) -> list[int] | None:
+    """Rows in each row group of the Parquet file ``path``; None when it cannot be
+    read (no pyarrow, not Parquet): it is then read whole and the reader says why."""
+    try:
+        md = _open(path).metadata
+        return [md.row_group(g).num_rows for g in range(md.num_row_groups)]
+    except Exception:
+        return None
+
+
+def _value(v):
+    return v.isoformat() if isinstance(v, (_dt.date, _dt.datetime)) else v
+
+
+def _rows(pf, columns: list[str], start: int, stop: int | None) -> Iterator[tuple[int, dict]]:
+    """(row number from 0, row as a dict) for the rows ``[start, stop)`` of ``pf``,
+    reading only the row groups that hold them, one batch at a time."""
+    md = pf.metadata
+    groups, first, pos = [], None, 0
+    for g in range(md.num_row_groups):
+        n = md.row_group(g).num_rows
+        if pos + n > start and (stop is None or pos < stop):
+            groups.append(g)
+            first = pos if first is None else first
+        pos += n
+    if not groups:
+        return
+    row = first
+    for batch in pf.iter_batches(batch_size=BATCH_ROWS, row_groups=groups, columns=columns, use_threads=False):
+        n = batch.num_rows
+        if row + n > start:
+            lo = max(0, start - row)
+            hi = n if stop is None else min(n, stop - row)
+            for i, rec in enumerate(batch.slice(lo, hi - lo).to_pylist()):
+                yield row + lo + i, {k: _value(v) for k, v in rec.items()}
+        row += n
+        if stop is not None and row >= stop:
+            return
+
+
+def load_parquet(path: str, source, default_lang: str | None = None, start: int = 0,
+                 stop: int | None = None) -> Loaded:
+    """The articles of rows ``[start, stop)`` (all by default) of a Parquet file given
+    as its bytes or its path on disk. Problems on a row sit on that row's line."""
+    if isinstance(source, (bytes, bytearray)) and not source.strip():
+        return Loaded(Document(path, "", "parquet"), problems=[Problem("NL903", Span(0, 0), "empty file: nothing to lint")])
+    try:
+        pf = _open(source)
+        rows = pf.metadata.num_rows
+        names = pf.schema_arrow.names
+    except Unreadable as why:
+        return Loaded(Document(path, "", "parquet"), problems=[Problem("NL901", Span(0, 0), f"cannot read file: {why}")])
+    except Exception as err:
+        return Loaded(Document(path, "", "parquet"),
+                      problems=[Problem("NL901", Span(0, 0), f"cannot read file: not a readable Parquet file: {_reason(err)}")])
+    stop = rows if stop is None else min(stop, rows)
+    # one empty line per row, so a problem on row i (from 0) is on line i + 1 of the file
+    container = Document(path, "\n" * max(0, stop - start), "parquet", line_offset=start)
+    loaded = Loaded(container)
+    if not any(c in names for c in TEXT_FIELDS):
+        shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
+        loaded.problems.append(Problem("NL904", Span(0, 0), f"Parquet file has no {', '.join(TEXT_FIELDS[:-1])} or "
+                                                             f"{TEXT_FIELDS[-1]} column (columns: {shown or 'none'}); not linted"))
+        return loaded
+    if rows == 0:
+        loaded.problems.append(Problem("NL903", Span(0, 0), "empty file: no rows to lint"))
+        return loaded
+    columns = [c for c in names if c in TEXT_FIELDS or c in META_FIELDS]
+    row = start
+    try:
+        for row, rec in _rows(pf, columns, start, stop):
+            doc = record_document(path, rec, default_lang, row, row + 1)
+            if isinstance(doc, str):
+                at = Span(row - start, row - start)
+                loaded.problems.append(Problem("NL904", at, f"Parquet row {row + 1} {doc}; row skipped"))
+            else:
+                loaded.documents.append(doc)
+            row += 1
+    except Exception as err:  # a corrupt page or column chunk: what was read is still linted
+        at = Span(max(0, min(row, stop) - start), max(0, min(row, stop) - start))
+        loaded.problems.append(Problem("NL901", at, f"cannot read rows {row + 1}-{stop} of the Parquet file: "
+                                                    f"{_reason(err)}; they were not linted"))
+    return loaded
