@@ -189,3 +189,13 @@ def test_start_up_does_not_import_pyarrow(tmp_path):
             "try:\n    run()\nfinally:\n    print('pyarrow' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert done.stdout.strip().endswith("False")
+
+
+def test_lint_batch_reads_a_parquet_files_rows_as_the_reader_does(tmp_path, cli):
+    from newslint.batch import lint_batch
+
+    _, parquet = write_both(tmp_path, ARTICLES)
+    rows = lint_batch(pq.read_table(parquet)).to_pylist()
+    from_batch = sorted((r["record"], r["id"], r["code"], r["message"], r["line"], r["column"], r["end_line"],
+                         r["end_column"]) for r in rows)
+    assert from_batch == per_record(cli("--format", "json", str(parquet)).output) and from_batch

@@ -25,6 +25,9 @@ FORMATS = {
     ".parquet": "parquet",  # rows as articles, through the optional pyarrow (readers.parquet)
 }
 TEXT_FIELDS = ("text", "body", "content", "article")  # a record's text: the first string of these
+DATE_FIELDS = ("date", "published", "published_at", "datePublished")
+MODIFIED_FIELDS = ("modified", "updated", "updated_at", "dateModified")
+META_FIELDS = ("title", "url", "lang", "language", "id") + DATE_FIELDS + MODIFIED_FIELDS  # what a record's meta reads
 # Document.meta key: offsets in the text where a lone surrogate escape (JSON "\\ud800")
 # was replaced by U+FFFD; NL606 reports them (and NL602 leaves them to it).
 LONE_SURROGATES = "lone_surrogates"
@@ -139,6 +142,14 @@ def _record_documents(path: str, text: str, loaded: Loaded, default_lang: str | 
         index += 1
 
 
+def record_value(value):
+    """A column's value as a record field: a date or timestamp (Arrow, Parquet) as its
+    ISO string, as JSON would hold it; anything else as it is."""
+    import datetime
+
+    return value.isoformat() if isinstance(value, (datetime.date, datetime.datetime)) else value
+
+
 def record_document(path: str, obj: dict, default_lang: str | None, index: int, line: int,
                     width: int = 0) -> Document | str:
     """The article of one record (a JSONL line's object, a Parquet row): its text from
@@ -155,10 +166,10 @@ def record_document(path: str, obj: dict, default_lang: str | None, index: int, 
     for key in ("title", "url", "lang", "language", "id"):
         if isinstance(obj.get(key), (str, int, float)):  # not a list nested 900 deep
             meta.setdefault("lang" if key == "language" else key, _clean(str(obj[key])))
-    for key in ("date", "published", "published_at", "datePublished"):
+    for key in DATE_FIELDS:
         if isinstance(obj.get(key), str):
             meta.setdefault("date", _clean(obj[key]))
-    for key in ("modified", "updated", "updated_at", "dateModified"):
+    for key in MODIFIED_FIELDS:
         if isinstance(obj.get(key), str):
             meta.setdefault("modified", _clean(obj[key]))
     if default_lang and "lang" not in meta:

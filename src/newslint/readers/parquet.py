@@ -15,16 +15,13 @@ why; a row without text is an NL904 finding on its row. Never raises.
 
 from __future__ import annotations
 
-import datetime as _dt
 import os
 from typing import Iterator
 
 from ..model import Document, Span
-from . import TEXT_FIELDS, Loaded, Problem, record_document
+from . import META_FIELDS, TEXT_FIELDS, Loaded, Problem, record_document, record_value
 
 BATCH_ROWS = 256  # rows decoded at a time
-META_FIELDS = ("id", "title", "url", "lang", "language", "date", "published", "published_at", "datePublished",
-               "modified", "updated", "updated_at", "dateModified")
 INSTALL = "pip install 'newslint[parquet]'"
 
 
@@ -60,10 +57,6 @@ def row_groups(path) -> list[int] | None:
         return None
 
 
-def _value(v):
-    return v.isoformat() if isinstance(v, (_dt.date, _dt.datetime)) else v
-
-
 def _rows(pf, columns: list[str], start: int, stop: int | None) -> Iterator[tuple[int, dict]]:
     """(row number from 0, row as a dict) for the rows ``[start, stop)`` of ``pf``,
     reading only the row groups that hold them, one batch at a time."""
@@ -84,7 +77,7 @@ def _rows(pf, columns: list[str], start: int, stop: int | None) -> Iterator[tupl
             lo = max(0, start - row)
             hi = n if stop is None else min(n, stop - row)
             for i, rec in enumerate(batch.slice(lo, hi - lo).to_pylist()):
-                yield row + lo + i, {k: _value(v) for k, v in rec.items()}
+                yield row + lo + i, {k: record_value(v) for k, v in rec.items()}
         row += n
         if stop is not None and row >= stop:
             return
