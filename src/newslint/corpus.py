@@ -119,16 +119,12 @@ def _cut(path: Path, max_size: int, part_records: int, part_bytes: int) -> list[
     return parts
 
 
-PARQUET_SPLITS = 16  # at most this many parts per row group (each part decodes its group up to its rows)
-
-
 def _cut_parquet(path: Path, max_size: int, part_records: int) -> list[Part] | int:
     """The parts of a Parquet file, as row ranges (``start``/``stop`` are rows, and so
-    are ``line_offset`` and ``first_index``: a row's line is its number), never across
-    a row group; or its row count to lint it whole (one part, too large, unreadable:
-    the reader says why). A part reads its row group from the start, skipping the rows
-    before its own, so a row group is cut in at most ``PARQUET_SPLITS`` parts: reading
-    costs at most that many times one pass, whatever the file's size."""
+    are ``line_offset`` and ``first_index``: a row's line is its number) of as many
+    records as a JSONL file's parts; or its row count to lint it whole (one part, too
+    large, unreadable: the reader says why). Reads the file's footer only. The parts of
+    one process read the file forward (``readers.parquet.Cursor``): once per process."""
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode) or st.st_size > max_size or st.st_size == 0:
@@ -138,26 +134,13 @@ def _cut_parquet(path: Path, max_size: int, part_records: int) -> list[Part] | i
     from .readers.parquet import row_groups
 
     groups = row_groups(path)
-    if not groups:
-        return 1
-    total = sum(groups)
-    if total <= max(1, part_records // 4):
+    total = sum(groups or ())
+    first = max(1, part_records // 4)  # the first part small: its findings come out soon
+    if total <= first:
         return total or 1
-    ranges: list[tuple[int, int]] = []
-    pos = 0
-    for n in groups:
-        size = max(part_records, -(-n // PARQUET_SPLITS))
-        start, stop = pos, pos + n
-        if not ranges and n > 0:  # the first part small: its findings come out soon
-            ranges.append((start, min(stop, start + max(1, part_records // 4))))
-            start = ranges[-1][1]
-        while start < stop:
-            ranges.append((start, min(stop, start + size)))
-            start += size
-        pos += n
-    if len(ranges) <= 1:
-        return total or 1
-    return [Part(path, a, b, a, a, b - a, i, i == len(ranges) - 1) for i, (a, b) in enumerate(ranges)]
+    bounds = [0, first, *range(first + part_records, total, part_records), total]
+    n = len(bounds) - 1
+    return [Part(path, a, b, a, a, b - a, i, i == n - 1) for i, (a, b) in enumerate(zip(bounds, bounds[1:]))]
 
 
 def read_part(part: Part) -> bytes:

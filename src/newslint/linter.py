@@ -95,6 +95,7 @@ class Linter:
         self.engine, self.ray_address = engine, ray_address
         self.cross_document = cross_document or self.settings.cross_document
         self._plans: dict = {}
+        self._parquet = None  # readers.parquet.Cursor: the Parquet file this process is reading, where it is
         if cache:
             from .runner import open_cache
 
@@ -140,7 +141,12 @@ class Linter:
         if format_of(label) == "parquet":
             from .readers.parquet import load_parquet
 
-            result = lint_loaded(load_parquet(label, part.path, self.settings.language, part.start, part.stop), plan)
+            if self._parquet is None:
+                from .readers.parquet import Cursor
+
+                self._parquet = Cursor()
+            result = lint_loaded(load_parquet(label, part.path, self.settings.language, part.start, part.stop,
+                                              self._parquet), plan)
             result.part, result.final = part.number, part.final
             return result
         try:

@@ -57,45 +57,93 @@ def row_groups(path) -> list[int] | None:
         return None
 
 
-def _rows(pf, columns: list[str], start: int, stop: int | None) -> Iterator[tuple[int, dict]]:
-    """(row number from 0, row as a dict) for the rows ``[start, stop)`` of ``pf``,
-    reading only the row groups that hold them, one batch at a time."""
+def _starts(pf) -> list[int]:
+    """The first row of each row group, and the row count last."""
     md = pf.metadata
-    groups, first, pos = [], None, 0
+    starts = [0]
     for g in range(md.num_row_groups):
-        n = md.row_group(g).num_rows
-        if pos + n > start and (stop is None or pos < stop):
-            groups.append(g)
-            first = pos if first is None else first
-        pos += n
+        starts.append(starts[-1] + md.row_group(g).num_rows)
+    return starts
+
+
+def _rows(pf, columns: list[str], start: int) -> Iterator[tuple[int, dict]]:
+    """(row number from 0, row as a dict) for the rows of ``pf`` from ``start`` on,
+    reading only the row groups that hold them, one batch at a time."""
+    starts = _starts(pf)
+    groups = [g for g in range(len(starts) - 1) if starts[g + 1] > start]
     if not groups:
         return
-    row = first
+    row = starts[groups[0]]
     for batch in pf.iter_batches(batch_size=BATCH_ROWS, row_groups=groups, columns=columns, use_threads=False):
         n = batch.num_rows
         if row + n > start:
             lo = max(0, start - row)
-            hi = n if stop is None else min(n, stop - row)
-            for i, rec in enumerate(batch.slice(lo, hi - lo).to_pylist()):
+            for i, rec in enumerate(batch.slice(lo).to_pylist()):
                 yield row + lo + i, {k: record_value(v) for k, v in rec.items()}
         row += n
-        if stop is not None and row >= stop:
-            return
+
+
+class Cursor:
+    """Reads one Parquet file forward, part after part. A part that starts at or after
+    where the previous one stopped goes on from there (within its row group; a later
+    row group is opened directly) instead of decoding the file again from the start,
+    so a process reads each row of a file at most once. One per ``Linter`` (each worker
+    has its own); it starts over when another file, or a file changed on disk, is read."""
+
+    def __init__(self) -> None:
+        self._key = None
+        self._pf = None
+        self._rows: Iterator | None = None
+        self._pending = None  # the next (row, record) read but not yet used
+        self._next = 0  # the row the cursor is at
+        self._starts: list[int] = []
+
+    def open(self, path):
+        st = os.stat(path)
+        key = (os.fspath(path), st.st_ino, st.st_size, st.st_mtime_ns)
+        if key != self._key:
+            self._key, self._rows, self._pending = None, None, None
+            self._pf = _open(path)
+            self._starts = _starts(self._pf)
+            self._key = key
+        return self._pf
+
+    def rows(self, columns: list[str], start: int, stop: int) -> Iterator[tuple[int, dict]]:
+        group_end = next((s for s in self._starts if s > self._next), 0)
+        if self._rows is None or start < self._next or start >= group_end:
+            self._rows, self._pending, self._next = _rows(self._pf, columns, start), None, start
+        try:
+            while True:
+                if self._pending is None:
+                    self._pending = next(self._rows, None)
+                    if self._pending is None:
+                        self._rows = None
+                        return
+                row, rec = self._pending
+                if row >= stop:
+                    return
+                self._pending, self._next = None, row + 1
+                if row >= start:
+                    yield row, rec
+        except Exception:
+            self._key = self._rows = self._pending = None  # read afresh next time
+            raise
 
 
 def load_parquet(path: str, source, default_lang: str | None = None, start: int = 0,
-                 stop: int | None = None) -> Loaded:
+                 stop: int | None = None, cursor: Cursor | None = None) -> Loaded:
     """The articles of rows ``[start, stop)`` (all by default) of a Parquet file given
-    as its bytes or its path on disk. Problems on a row sit on that row's line."""
+    as its bytes or its path on disk (read through ``cursor`` when given). Problems on
+    a row sit on that row's line."""
     if isinstance(source, (bytes, bytearray)) and not source.strip():
         return Loaded(Document(path, "", "parquet"), problems=[Problem("NL903", Span(0, 0), "empty file: nothing to lint")])
     try:
-        pf = _open(source)
+        pf = cursor.open(source) if cursor is not None else _open(source)
         rows = pf.metadata.num_rows
         names = pf.schema_arrow.names
     except Unreadable as why:
         return Loaded(Document(path, "", "parquet"), problems=[Problem("NL901", Span(0, 0), f"cannot read file: {why}")])
-    except Exception as err:
+    except Exception as err:  # OSError from os.stat, anything from the metadata
         return Loaded(Document(path, "", "parquet"),
                       problems=[Problem("NL901", Span(0, 0), f"cannot read file: not a readable Parquet file: {_reason(err)}")])
     stop = rows if stop is None else min(stop, rows)
@@ -113,7 +161,9 @@ def load_parquet(path: str, source, default_lang: str | None = None, start: int 
     columns = [c for c in names if c in TEXT_FIELDS or c in META_FIELDS]
     row = start
     try:
-        for row, rec in _rows(pf, columns, start, stop):
+        for row, rec in (cursor.rows(columns, start, stop) if cursor is not None else _rows(pf, columns, start)):
+            if row >= stop:
+                break
             doc = record_document(path, rec, default_lang, row, row + 1)
             if isinstance(doc, str):
                 at = Span(row - start, row - start)
