@@ -213,3 +213,14 @@ def test_parts_in_any_order_read_the_rows_they_name(tmp_path):
         linter = Linter()  # one reader per Linter, as in each worker
         got = sorted((d.document.record.index, d.document.text) for t in order for d in linter.lint(t).documents)
         assert got == expected
+
+
+def test_a_row_without_text_is_a_finding_on_its_row_in_any_part(tmp_path, cli):
+    rows = corpus_rows(100)
+    rows[69]["text"] = None
+    _, parquet = write_both(tmp_path, rows)
+    assert len(list(plan([parquet], 1 << 30))) > 2
+    [file] = json.loads(cli("--format", "json", str(parquet)).output)["files"]
+    [missing] = [f for f in file["findings"] if f["code"] == "NL904"]
+    assert (missing["line"], missing["column"]) == (70, 1) and "row 70 has no text" in missing["message"]
+    assert '{"id": "r69", "title": "Titre 69", "text": null}' in cli("--no-color", str(parquet)).output  # the excerpt

@@ -130,6 +130,14 @@ class Cursor:
             raise
 
 
+def _show(rec: dict) -> str:
+    """A row's fields as one line of JSON (at most 200 characters), for the excerpt."""
+    import json
+
+    text = json.dumps(rec, ensure_ascii=False, default=str)
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
 def load_parquet(path: str, source, default_lang: str | None = None, start: int = 0,
                  stop: int | None = None, cursor: Cursor | None = None) -> Loaded:
     """The articles of rows ``[start, stop)`` (all by default) of a Parquet file given
@@ -147,14 +155,44 @@ def load_parquet(path: str, source, default_lang: str | None = None, start: int 
         return Loaded(Document(path, "", "parquet"),
                       problems=[Problem("NL901", Span(0, 0), f"cannot read file: not a readable Parquet file: {_reason(err)}")])
     stop = rows if stop is None else min(stop, rows)
-    # one empty line per row, so a problem on row i (from 0) is on line i + 1 of the file
-    container = Document(path, "\n" * max(0, stop - start), "parquet", line_offset=start)
-    loaded = Loaded(container)
+    loaded = Loaded(Document(path, "", "parquet"))
     if not any(c in names for c in TEXT_FIELDS):
         shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
         loaded.problems.append(Problem("NL904", Span(0, 0), f"Parquet file has no {', '.join(TEXT_FIELDS[:-1])} or "
                                                              f"{TEXT_FIELDS[-1]} column (columns: {shown or 'none'}); not linted"))
         return loaded
+    if rows == 0:
+        loaded.problems.append(Problem("NL903", Span(0, 0), "empty file: no rows to lint"))
+        return loaded
+    columns = [c for c in names if c in TEXT_FIELDS or c in META_FIELDS]
+    shown_rows: list[tuple[int, str, str, str]] = []  # (row, code, message, what the excerpt shows)
+    row = start
+    try:
+        for row, rec in (cursor.rows(columns, start, stop) if cursor is not None else _rows(pf, columns, start)):
+            if row >= stop:
+                break
+            doc = record_document(path, rec, default_lang, row, row + 1)
+            if isinstance(doc, str):
+                shown_rows.append((row, "NL904", f"Parquet row {row + 1} {doc}; row skipped", _show(rec)))
+            else:
+                loaded.documents.append(doc)
+            row += 1
+    except Exception as err:  # a corrupt page or column chunk: what was read is still linted
+        row = min(row, stop - 1)
+        shown_rows.append((row, "NL901", f"cannot read rows {row + 1}-{stop} of the Parquet file: {_reason(err)}; "
+                                         f"they were not linted", ""))
+    if shown_rows:  # a line per row of the part, so a problem sits on its row's line, showing the row's fields
+        lines = [""] * (stop - start)
+        for r, _, _, shown in shown_rows:
+            lines[r - start] = shown
+        loaded.container = Document(path, "\n".join(lines) + "\n", "parquet", line_offset=start)
+        offsets = [0]
+        for r, code, message, shown in shown_rows:  # rows in increasing order
+            while len(offsets) <= r - start:
+                offsets.append(offsets[-1] + len(lines[len(offsets) - 1]) + 1)
+            at = offsets[r - start]
+            loaded.problems.append(Problem(code, Span(at, at + len(shown)), message))
+    return loaded
     if rows == 0:
         loaded.problems.append(Problem("NL903", Span(0, 0), "empty file: no rows to lint"))
         return loaded
