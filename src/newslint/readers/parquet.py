@@ -51,10 +51,16 @@ def row_groups(path) -> list[int] | None:
     """Rows in each row group of the Parquet file ``path``; None when it cannot be
     read (no pyarrow, not Parquet): it is then read whole and the reader says why."""
     try:
-        md = _open(path).metadata
+        pf = _open(path)
+    except Exception:
+        return None
+    try:
+        md = pf.metadata
         return [md.row_group(g).num_rows for g in range(md.num_row_groups)]
     except Exception:
         return None
+    finally:
+        pf.close()
 
 
 def _starts(pf) -> list[int]:
@@ -103,6 +109,9 @@ class Cursor:
         key = (os.fspath(path), st.st_ino, st.st_size, st.st_mtime_ns)
         if key != self._key:
             self._key, self._rows, self._pending = None, None, None
+            if self._pf is not None:
+                self._pf.close()
+                self._pf = None
             self._pf = _open(path)
             self._starts = _starts(self._pf)
             self._key = key
