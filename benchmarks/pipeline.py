@@ -1,5 +1,5 @@
 """The run as a user sees it: memory over many files, streaming of a JSONL corpus,
-``--jobs`` on one JSONL file. Prints a table; not a test (numbers depend on the machine).
+``--jobs`` on one JSONL file, the same records as Parquet (with pyarrow). Prints a table; not a test (numbers depend on the machine).
 
     python benchmarks/pipeline.py            # 3,000 files, 2,000 records
     python benchmarks/pipeline.py --quick    # 500 files, 500 records
@@ -90,6 +90,19 @@ def main() -> None:
             rows.append((f"{n_records}-record JSONL, -j {jobs}: wall, peak RSS", f"{wall:.1f} s, {rss:.0f} MB"))
         rows.append((f"{n_records}-record JSONL, -j 2: worker processes",
                      str(most_workers(["--format", "jsonl", "-j", "2", "--no-progress", str(feed)]))))
+        try:  # the same records as a Parquet file (pip install 'newslint[parquet]')
+            import pyarrow.json as pj
+            import pyarrow.parquet as pq
+        except ImportError:
+            rows.append(("Parquet", "skipped: pyarrow not installed"))
+        else:
+            table = Path(tmp, "feed.parquet")
+            pq.write_table(pj.read_json(feed), table)
+            first, total = first_line(["--format", "jsonl", "--no-progress", str(table)])
+            rows.append((f"{n_records}-row Parquet, --format jsonl: first finding / end", f"{first:.2f} s / {total:.1f} s"))
+            for jobs in ("1", "2"):
+                rss, wall = peak(["--format", "jsonl", "-j", jobs, "--no-progress", str(table)])
+                rows.append((f"{n_records}-row Parquet, -j {jobs}: wall, peak RSS", f"{wall:.1f} s, {rss:.0f} MB"))
     width = max(len(r[0]) for r in rows)
     print(f"| {'measure':<{width}} | value |\n|{'-' * (width + 2)}|---|")
     for name, value in rows:

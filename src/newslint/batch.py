@@ -4,9 +4,11 @@
 any engine that moves Arrow batches can run it: Ray Data's ``map_batches``
 (``newslint.ray``), Spark's ``mapInArrow``, a plain loop over a Parquet file.
 
-Articles: a ``text`` column (``body`` or ``content`` are accepted too) and optional
-``id``, ``title``, ``language`` (or ``lang``), ``date``, ``path`` and ``index`` (the
-record number reported; the row's place in the batch when absent). Findings: one row
+Articles: a ``text`` column (``body``, ``content`` or ``article`` are accepted too) and
+optional ``id``, ``title``, ``language`` (or ``lang``), ``date`` (or ``published``),
+``url``, ``path`` and ``index`` (the record number reported; the row's place in the
+batch when absent): a row is read as a JSONL record or a Parquet row is
+(``readers.record_document``); a row without text is an empty article. Findings: one row
 per finding, columns ``FINDING_COLUMNS``; positions are 1-based lines and columns in
 the article's text, end exclusive, as in the JSON output's ``record``.
 
@@ -20,7 +22,7 @@ from __future__ import annotations
 import pickle
 from typing import Any
 
-TEXT_COLUMNS = ("text", "body", "content")
+TEXT_COLUMNS = ("text", "body", "content", "article")  # as readers.TEXT_FIELDS
 FINDING_COLUMNS = ("path", "record", "id", "code", "name", "category", "severity", "message",
                    "line", "column", "end_line", "end_column", "fix", "related")
 
@@ -66,30 +68,25 @@ def lint_batch(table, settings=None):
     import pyarrow as pa
 
     from .engine import lint_document
-    from .readers.blocks import split_blocks
-    from .model import Document, Record
+    from .readers import META_FIELDS, record_document, record_value
     from .reporters import finding_to_dict
 
-    texts = _column(table, *TEXT_COLUMNS)
-    if texts is None:
+    names = [c for c in table.column_names if c in TEXT_COLUMNS or c in META_FIELDS]
+    if not any(c in names for c in TEXT_COLUMNS):
         raise ValueError(f"no article text: the table needs a column named one of {', '.join(TEXT_COLUMNS)}")
-    n = len(texts)
-    ids = _column(table, "id") or [None] * n
-    titles = _column(table, "title") or [None] * n
-    langs = _column(table, "language", "lang") or [None] * n
-    dates = _column(table, "date") or [None] * n
+    columns = {c: table.column(c).to_pylist() for c in names}
+    n = table.num_rows
     paths = _column(table, "path") or ["<articles>"] * n
     indexes = _column(table, "index") or list(range(n))
     _, plan = _plan(settings)
     default_lang = settings.language if settings is not None else None
     rows: dict[str, list] = {c: [] for c in FINDING_COLUMNS}
-    for i in range(n):
-        text = (texts[i] or "").replace("\r\n", "\n")
-        rid = None if ids[i] is None else str(ids[i])
-        meta = {k: str(v) for k, v in (("id", rid), ("title", titles[i]), ("lang", langs[i] or default_lang),
-                                        ("date", dates[i])) if v is not None}
-        doc = Document(str(paths[i]), text, "jsonl", split_blocks(text, False), meta,
-                       record=Record(int(indexes[i]), rid, 1, 0))
+    for i in range(n):  # each row mapped to an article as a JSONL record or a Parquet row is
+        fields = {c: record_value(values[i]) for c, values in columns.items()}
+        if not any(isinstance(fields.get(t), str) for t in TEXT_COLUMNS):
+            fields["text"] = ""  # no text: an empty article
+        doc = record_document(str(paths[i]), fields, default_lang, int(indexes[i]), 1)
+        rid = doc.record.id
         for f in lint_document(doc, plan):
             d = finding_to_dict(doc, f)
             rec = d["record"]

@@ -26,7 +26,8 @@ _SNIFF = 8192  # the reader looks for NUL bytes (a binary file) in this many fir
 @dataclass(frozen=True)
 class Part:
     """Whole lines ``[start, stop)`` (bytes) of a JSONL file: line ``line_offset + 1``
-    of the file is its first, record ``first_index`` its first record."""
+    of the file is its first, record ``first_index`` its first record. For a Parquet
+    file, rows ``[start, stop)`` (its row number is a row's line)."""
 
     path: Path
     start: int
@@ -59,6 +60,12 @@ def plan(files: Iterable, max_size: int, part_records: int = PART_RECORDS,
     for f in files:
         if isinstance(f, Path) and format_of(str(f)) == "jsonl":
             parts = _cut(f, max_size, part_records, part_bytes)
+            if isinstance(parts, list):
+                yield from parts
+            else:
+                yield Whole(f, parts)
+        elif isinstance(f, Path) and format_of(str(f)) == "parquet":
+            parts = _cut_parquet(f, max_size, part_records)
             if isinstance(parts, list):
                 yield from parts
             else:
@@ -110,6 +117,30 @@ def _cut(path: Path, max_size: int, part_records: int, part_bytes: int) -> list[
     parts[-1] = Part(last.path, last.start, last.stop, last.line_offset, last.first_index, last.records,
                      last.number, True)
     return parts
+
+
+def _cut_parquet(path: Path, max_size: int, part_records: int) -> list[Part] | int:
+    """The parts of a Parquet file, as row ranges (``start``/``stop`` are rows, and so
+    are ``line_offset`` and ``first_index``: a row's line is its number) of as many
+    records as a JSONL file's parts; or its row count to lint it whole (one part, too
+    large, unreadable: the reader says why). Reads the file's footer only. The parts of
+    one process read the file forward (``readers.parquet.Cursor``): once per process."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > max_size or st.st_size == 0:
+            return 1
+    except OSError:
+        return 1
+    from .readers.parquet import row_groups
+
+    groups = row_groups(path)
+    total = sum(groups or ())
+    first = max(1, part_records // 4)  # the first part small: its findings come out soon
+    if total <= first:
+        return total or 1
+    bounds = [0, first, *range(first + part_records, total, part_records), total]
+    n = len(bounds) - 1
+    return [Part(path, a, b, a, a, b - a, i, i == n - 1) for i, (a, b) in enumerate(zip(bounds, bounds[1:]))]
 
 
 def read_part(part: Part) -> bytes:

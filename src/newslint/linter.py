@@ -95,6 +95,7 @@ class Linter:
         self.engine, self.ray_address = engine, ray_address
         self.cross_document = cross_document or self.settings.cross_document
         self._plans: dict = {}
+        self._parquet = None  # readers.parquet.Cursor: the Parquet file this process is reading, where it is
         if cache:
             from .runner import open_cache
 
@@ -132,11 +133,22 @@ class Linter:
         raise TypeError(f"cannot lint a {type(source).__name__}")
 
     def _lint_part(self, part: Part) -> FileResult:
-        from .readers import load_records
+        from .readers import format_of, load_records
         from .runner import _unreadable, display_path
 
         label = display_path(part.path)
         plan = self.plan(label)
+        if format_of(label) == "parquet":
+            from .readers.parquet import load_parquet
+
+            if self._parquet is None:
+                from .readers.parquet import Cursor
+
+                self._parquet = Cursor()
+            result = lint_loaded(load_parquet(label, part.path, self.settings.language, part.start, part.stop,
+                                              self._parquet), plan)
+            result.part, result.final = part.number, part.final
+            return result
         try:
             data = read_part(part)
             data.decode("utf-8")  # checked when planned: a file changed since fails here

@@ -26,10 +26,12 @@ symbolic link, I/O error); a path that is not a regular file (a named pipe, a de
 such as `/dev/zero`, a socket: never read, so nothing can hang or fill memory); a file
 larger than `max-file-size` (64 MiB by default; never more than that is read); a folder
 that cannot be listed while walking (reported on the folder's path: its files were not
-linted).
+linted); a `.parquet` file when pyarrow is not installed, or that pyarrow cannot read
+(not Parquet, truncated, a corrupt page: the rows read before it are still linted).
 
 **What to do**: fix the permissions, replace the broken link, raise `max-file-size`
-(config) or `--max-file-size`, or exclude the path.
+(config) or `--max-file-size`, or exclude the path; for Parquet, `pip install
+'newslint[parquet]'` or rewrite the file.
 """,
     testable=False,
 )(_nothing)
@@ -62,6 +64,10 @@ malformed_jsonl_record = rule(
     explanation="""
 **Why it matters**: the record is skipped, so the article is missing from the lint and
 probably from the pipeline too.
+
+**What newslint checks**: each JSONL line must be a JSON object with a `text`, `body`,
+`content` or `article` string; a Parquet file must have one of these columns (else the
+file is one finding), and each of its rows a string there (else a finding on the row).
 
 **What to do**: fix the producer; each line must be one JSON object such as
 `{"id": "1", "title": "…", "text": "…"}`.

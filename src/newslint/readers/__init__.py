@@ -1,4 +1,4 @@
-"""Readers: bytes of a .txt, .md, .html or .jsonl file -> documents.
+"""Readers: bytes of a .txt, .md, .html, .jsonl or .parquet file -> documents.
 
 ``load`` never raises on bad content: what is wrong with the file becomes a
 ``Problem`` (an NL6xx/NL9xx finding-to-be) and whatever text could be read is
@@ -22,8 +22,12 @@ FORMATS = {
     ".md": "markdown", ".markdown": "markdown",
     ".html": "html", ".htm": "html",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".parquet": "parquet",  # rows as articles, through the optional pyarrow (readers.parquet)
 }
-TEXT_FIELDS = ("text", "body", "content")
+TEXT_FIELDS = ("text", "body", "content", "article")  # a record's text: the first string of these
+DATE_FIELDS = ("date", "published", "published_at", "datePublished")
+MODIFIED_FIELDS = ("modified", "updated", "updated_at", "dateModified")
+META_FIELDS = ("title", "url", "lang", "language", "id") + DATE_FIELDS + MODIFIED_FIELDS  # what a record's meta reads
 # Document.meta key: offsets in the text where a lone surrogate escape (JSON "\\ud800")
 # was replaced by U+FFFD; NL606 reports them (and NL602 leaves them to it).
 LONE_SURROGATES = "lone_surrogates"
@@ -130,29 +134,48 @@ def _record_documents(path: str, text: str, loaded: Loaded, default_lang: str | 
             loaded.problems.append(Problem("NL904", span, f"JSONL record is a {type(obj).__name__}, not an object; record skipped"))
             index += 1
             continue
-        body = next((obj[k] for k in TEXT_FIELDS if isinstance(obj.get(k), str)), None)
-        if body is None:
-            loaded.problems.append(Problem("NL904", span, "JSONL record has no text, body or content string; record skipped"))
-            index += 1
-            continue
-        body, surrogates = _without_surrogates(body.replace("\r\n", "\n"))
-        meta: dict = {}
-        if surrogates:
-            meta[LONE_SURROGATES] = tuple(surrogates)
-        for key in ("title", "url", "lang", "id"):
-            if isinstance(obj.get(key), (str, int, float)):  # not a list nested 900 deep
-                meta[key] = _clean(str(obj[key]))
-        for key in ("date", "published", "published_at", "datePublished"):
-            if isinstance(obj.get(key), str):
-                meta.setdefault("date", _clean(obj[key]))
-        for key in ("modified", "updated", "updated_at", "dateModified"):
-            if isinstance(obj.get(key), str):
-                meta.setdefault("modified", _clean(obj[key]))
-        if default_lang and "lang" not in meta:
-            meta["lang"] = default_lang
-        record = Record(index, meta.get("id"), line_no, len(raw))
-        loaded.documents.append(Document(path, body, "jsonl", split_blocks(body, False), meta, record=record))
+        doc = record_document(path, obj, default_lang, index, line_no, len(raw))
+        if isinstance(doc, str):
+            loaded.problems.append(Problem("NL904", span, f"JSONL record {doc}; record skipped"))
+        else:
+            loaded.documents.append(doc)
         index += 1
+
+
+def record_value(value):
+    """A column's value as a record field: a date or timestamp (Arrow, Parquet) as its
+    ISO string, as JSON would hold it; anything else as it is."""
+    import datetime
+
+    return value.isoformat() if isinstance(value, (datetime.date, datetime.datetime)) else value
+
+
+def record_document(path: str, obj: dict, default_lang: str | None, index: int, line: int,
+                    width: int = 0) -> Document | str:
+    """The article of one record (a JSONL line's object, a Parquet row): its text from
+    the first string of ``TEXT_FIELDS``, its metadata from the usual fields; or, when it
+    has no text, why not (``"has no … string"``). ``line`` is where the record is
+    reported (a JSONL line, a Parquet row number), ``width`` the characters there."""
+    body = next((obj[k] for k in TEXT_FIELDS if isinstance(obj.get(k), str)), None)
+    if body is None:
+        return f"has no {', '.join(TEXT_FIELDS[:-1])} or {TEXT_FIELDS[-1]} string"
+    body, surrogates = _without_surrogates(body.replace("\r\n", "\n"))
+    meta: dict = {}
+    if surrogates:
+        meta[LONE_SURROGATES] = tuple(surrogates)
+    for key in ("title", "url", "lang", "language", "id"):
+        if isinstance(obj.get(key), (str, int, float)):  # not a list nested 900 deep
+            meta.setdefault("lang" if key == "language" else key, _clean(str(obj[key])))
+    for key in DATE_FIELDS:
+        if isinstance(obj.get(key), str):
+            meta.setdefault("date", _clean(obj[key]))
+    for key in MODIFIED_FIELDS:
+        if isinstance(obj.get(key), str):
+            meta.setdefault("modified", _clean(obj[key]))
+    if default_lang and "lang" not in meta:
+        meta["lang"] = default_lang
+    record = Record(index, meta.get("id"), line, width)
+    return Document(path, body, "jsonl", split_blocks(body, False), meta, record=record)
 
 
 def load_records(path: str, data: bytes, default_lang: str | None, line_offset: int, first_index: int) -> Loaded:
@@ -169,6 +192,10 @@ def load_records(path: str, data: bytes, default_lang: str | None, line_offset: 
 
 def load(path: str, data: bytes, default_lang: str | None = None, html_scope: str = "article") -> Loaded:
     fmt = format_of(path) or "text"
+    if fmt == "parquet":
+        from .parquet import load_parquet
+
+        return load_parquet(path, data, default_lang)
     decoded = decode(data)
     if decoded.text is None:
         container = Document(path, "", fmt)
