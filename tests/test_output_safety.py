@@ -490,3 +490,15 @@ def test_source_map_opaque_runs_and_pickling():
     clone = pickle.loads(pickle.dumps(smap))
     assert [clone.position(text, o, e) for o in range(len(text) + 1) for e in (False, True)] == \
         [smap.position(text, o, e) for o in range(len(text) + 1) for e in (False, True)]
+
+
+def test_closing_messages_show_folder_names_visibly(tmp_path):
+    """The "Reports:" and baseline lines name folders the user typed: an escape in the
+    name is shown, never sent to the terminal."""
+    article = tmp_path / "a.txt"
+    article.write_text("Titre\n\nWould you like me to shorten it?\n", encoding="utf-8")
+    folder = tmp_path / "r\x1b[2Jx"
+    baseline = tmp_path / "b\x1b[31m.json"
+    for args in (["--report", str(folder)], ["--write-baseline", str(baseline)]):
+        run = subprocess.run([sys.executable, "-m", "newslint", *args, str(article)], capture_output=True, text=True)
+        assert "\x1b" not in run.stderr and ("Reports:" in run.stderr or "baseline" in run.stderr), run.stderr

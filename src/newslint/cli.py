@@ -221,7 +221,9 @@ def check(paths, select, extend_select, ignore, exclude, fmt, report_dir, fail_o
             n = write(Path(write_baseline), recorder)
         except BaselineError as err:
             _fail(str(err))
-        click.echo(f"newslint: wrote {n} finding(s) to baseline {write_baseline}", err=True)
+        from .reporters import visible
+
+        click.echo(f"newslint: wrote {n} finding(s) to baseline {visible(write_baseline)}", err=True)
         sys.exit(EXIT_OK)
     if diff:
         sys.exit(EXIT_FINDINGS if stats.fixed_files else EXIT_OK)
@@ -398,7 +400,9 @@ def _closing_messages(stats, *, quiet, fix, diff, unsafe, known, writer, report_
     if known is not None:
         say(f"The baseline hid {stats.hidden} finding(s).")
     if writer is not None:
-        say(f"Reports: {Path(report_dir) / 'index.html'} ({len(writer.written)} files)")
+        from .reporters import visible  # a folder name may hold terminal escapes
+
+        say(f"Reports: {visible(str(Path(report_dir) / 'index.html'))} ({len(writer.written)} files)")
 
 
 @main.command("rules")
