@@ -497,8 +497,9 @@ def test_closing_messages_show_folder_names_visibly(tmp_path):
     name is shown, never sent to the terminal."""
     article = tmp_path / "a.txt"
     article.write_text("Titre\n\nWould you like me to shorten it?\n", encoding="utf-8")
-    folder = tmp_path / "r\x1b[2Jx"
-    baseline = tmp_path / "b\x1b[31m.json"
+    folder = tmp_path / "r\x1b]0;owned\x07x"  # an OSC sequence and a bell (click strips only CSI colours)
+    baseline = tmp_path / "b\x07.json"
     for args in (["--report", str(folder)], ["--write-baseline", str(baseline)]):
         run = subprocess.run([sys.executable, "-m", "newslint", *args, str(article)], capture_output=True, text=True)
-        assert "\x1b" not in run.stderr and ("Reports:" in run.stderr or "baseline" in run.stderr), run.stderr
+        assert "\x07" not in run.stderr and "\x1b" not in run.stderr, run.stderr
+        assert "Reports:" in run.stderr or "baseline" in run.stderr, run.stderr
