@@ -80,7 +80,10 @@ quotation marks, where it is not flagged.
           {"text": "Der Test\n\nWir haben das neue iPhone 16 Pro Max drei Wochen lang getestet. Fazit: gut.",
            "lang": "de"},
           {"text": "Photo : AFP / Christophe Simon\n\nLa manifestation a réuni des milliers de personnes.",
-           "lang": "fr"}],
+           "lang": "fr"},
+          {"text": "# Migración\n\nLas llegadas por el Mediterráneo crecieron este año según los datos oficiales.\n\n"
+                   "## La ruta argelina, un récord sin focos\n\nLas pateras salen de la costa de Orán.",
+           "format": "md", "lang": "es"}],
 )
 def mixed_language_block(doc, options):
     detect = detector(options["language-detector"])
@@ -172,8 +175,9 @@ def _confident(options, heading: bool, prob: float, tokens: list[str], lang: str
         return True
     if prob < 0.5:
         return False
-    scores = stopword_scores(tokens)  # a weaker model score, backed by function words
-    return scores.get(lang, 0.0) >= 1.0 and scores.get(doc_lang, 0.0) == 0.0
+    scores = stopword_scores(tokens)  # a weaker model score, backed by function words…
+    mine, other = foreign_evidence(tokens, doc_lang)  # …that the article's language does not use too
+    return scores.get(lang, 0.0) >= 1.0 and mine == 0 and other >= 1
 
 
 def _hit(text: str, run: list, doc_lang: str, heading: bool) -> Hit:
