@@ -154,6 +154,7 @@ def test_reporter_plugins_from_entry_points(run, monkeypatch):
         return eps
 
     monkeypatch.setattr(metadata, "entry_points", fake)
+    monkeypatch.setattr("newslint.plugins._entry_point_files", lambda: None)  # no cached list: read metadata
     assert "count" in discover_reporters()
     assert run("--format", "count", "seeds").output.strip() == f"{seed_findings(run)} findings"
 
@@ -219,3 +220,26 @@ def test_committed_reports_are_up_to_date(monkeypatch, tmp_path, request):
             (committed / rel).write_text(text, encoding="utf-8")
         pytest.fail("reports/ rewritten: review `git diff reports/`, then run pytest without --update-snapshots")
     assert old == fresh, "reports/ is stale: run `newslint seeds/ --report reports/`"
+
+
+def test_an_installed_plugin_is_seen_though_the_list_is_cached(tmp_path, monkeypatch):
+    """The entry-point list is kept in the user's cache; a distribution installed, changed
+    or removed on the import path is seen on the next run."""
+    import sys
+
+    from newslint.plugins import entry_points
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    site = tmp_path / "site"
+    dist = site / "newslint_count-1.0.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: newslint-count\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[newslint.reporters]\ncount = test_reporters:Custom\n")
+    monkeypatch.syspath_prepend(str(site))
+    names = lambda: {ep.name for ep in entry_points("newslint.reporters")}  # noqa: E731
+    assert "count" in names() and "count" in names()  # read, then from the cache
+    (dist / "entry_points.txt").write_text("[newslint.reporters]\ntally = test_reporters:Custom\n")
+    assert "tally" in names() and "count" not in names()
+    (dist / "entry_points.txt").unlink()
+    assert not {"count", "tally"} & names()
+    assert sys.path[0] == str(site)

@@ -71,7 +71,7 @@ class Registry:
     @classmethod
     def discover(cls, pack_dirs: Iterable[Path] = ()) -> "Registry":
         """Built-in rules and plugins from entry points, plus local pack folders."""
-        from importlib.metadata import entry_points
+        from .plugins import entry_points
 
         from .packs import load_pack_dir
 

@@ -238,7 +238,7 @@ def discover_reporters() -> dict[str, type[Reporter]]:
     """Reporter classes by format name, from the ``newslint.reporters`` entry points
     (newslint's own come in the same way), falling back to the built-ins in a source
     tree without installed metadata."""
-    from importlib.metadata import entry_points
+    from ..plugins import entry_points
 
     found: dict[str, type[Reporter]] = {}
     for ep in entry_points(group=GROUP):
