@@ -88,6 +88,23 @@ def recurring(keys: list[str]) -> set[str]:
     return {k for k, n in Counter(keys).items() if n >= 3}
 
 
+def _in_template(doc: Document, keys: list[str]) -> set[int]:
+    """Numbers of the blocks next to a block present three times or more (its previous
+    or next non-blank block): the parts of a repeating template."""
+    content = [n for n, b in enumerate(doc.blocks) if b.kind is not BlockKind.BLANK and keys[n]]
+    many = recurring([keys[n] for n in content])
+    if not many:
+        return set()
+    near: set[int] = set()
+    for i, n in enumerate(content):
+        if keys[n] in many:
+            if i:
+                near.add(content[i - 1])
+            if i + 1 < len(content):
+                near.add(content[i + 1])
+    return near
+
+
 def _first_line(doc: Document, block: Block) -> int:
     return doc.position(block.span.start)[0]
 
@@ -108,7 +125,9 @@ snippets and summaries repeat it too.
 its length or punctuation ("Come Together" twice); headings of at least `min-words` words
 that are identical after normalising case, spacing, punctuation and Markdown markers
 (short recurring lines such as "Photo : AFP" or "Par la rédaction", and headings present
-three times or more, such as a retailer button under each product, are left alone); for
+three times or more, such as a retailer button under each product, are left alone, as are
+two copies that each stand next to a line present three times or more: a template's
+parts, such as a meal plan's days sharing a snack); for
 JSONL records, a body that starts with the record's `title`. The later copy is flagged, with the first as related location.
 
 **Fix** (safe): delete the later copy.
@@ -125,6 +144,10 @@ JSONL records, a body that starts with the record's `title`. The later copy is f
           "fixed": "Come Together\nThe Beatles recorded the song in 1969.\n", "lang": "en"},
          {"text": "Wer gewinnt die Wahl?\n\nWer gewinnt die Wahl?\n\nDie Umfragen sind knapp.\n", "lang": "de"}],
     good=["Budget approved\n\nThe council voted on Monday.\n\nReactions\n\nThe opposition was unhappy.\n",
+          {"text": "Week plan\n\nDay 1\n\nEat every 2-3 hours\n\n1 scoop of whey, 1 cup strawberries, 8 oz. unsweetened almond milk\n\n"
+                   "Day 2\n\nEat every 2-3 hours\n\n2 boiled eggs, 1 slice of whole-grain toast, half an avocado, salt\n\n"
+                   "Day 3\n\nEat every 2-3 hours\n\n1 scoop of whey, 1 cup strawberries, 8 oz. unsweetened almond milk\n",
+           "lang": "en"},
           {"text": "Bundesliga\n\nFoto: dpa\n\nBayern gewann.\n\nFoto: dpa\n\nDortmund verlor.\n", "lang": "de"},
           {"text": "# Resultados\n\n## Primera vuelta\n\nTexto.\n\n## Segunda vuelta\n\nTexto.\n", "format": "md",
            "lang": "es"},
@@ -147,20 +170,24 @@ def duplicated_heading(doc, options):
                   (Related(Span(first[0].span.start, first[-1].span.end), "first copy"),))
     reported = {b.span for b in top[1]} if top else set()
     many = recurring([k for b, k in zip(doc.blocks, keys) if b.kind is BlockKind.HEADING])
-    headings = [(b, keys[n]) for n, b in enumerate(doc.blocks)
+    template = _in_template(doc, keys)
+    headings = [(b, keys[n], n) for n, b in enumerate(doc.blocks)
                 if b.kind is BlockKind.HEADING and b.span not in reported and keys[n] not in many]
     title = doc.meta.get("title") if doc.format == "jsonl" else None
     if title and headings and norm(title) and norm(title) == headings[0][1]:
         first = headings[0][0]
         yield Hit(first.span, f"the article text repeats its title “{' '.join(str(title).split())}”",
                   delete_fix(doc, first.span, True, "repeated title"))
-    for block, key in headings:
+    seen_at: dict[str, int] = {}
+    for block, key, n in headings:
         if len(key.split()) < min_words or _CREDIT.match(key):
             continue  # "Photo : AFP", "Foto: dpa", "Par la rédaction": recurring short lines
         first = seen.get(key)
         if first is None:
-            seen[key] = block
+            seen[key], seen_at[key] = block, n
             continue
+        if n in template and seen_at[key] in template:
+            continue  # both copies inside a repeating template (a meal plan's days): structure
         heading = " ".join(doc.slice(block.span).split())
         yield Hit(block.span, f"heading repeated from line {_first_line(doc, first)}: “{heading}”",
                   delete_fix(doc, block.span, True, "repeated heading"),
@@ -212,7 +239,9 @@ shared word-shingle sketches, so long documents are never compared all-pairs. Ne
 copies must have the same numbers and names (two captions by different photographers,
 footnotes citing different pages are not repeats). Quoted paragraphs (a refrain in a
 quotation), short recurring lines (bylines, photo credits) and paragraphs present three
-times or more (the question put to each interviewee) are left alone.
+times or more (the question put to each interviewee) are left alone, and so is a repeat
+whose two copies each stand next to a line present three times or more: a page built
+from a template (a meal plan whose days share snacks, a spec sheet per product).
 
 **Fix**: delete the later copy; safe for exact copies, unsafe for near ones (check which
 version to keep).
@@ -237,6 +266,10 @@ version to keep).
                    "2. Smith, The History of the City Council and Its Budgets, Oxford, 2019, p. 147.\n", "lang": "en"},
           {"text": "Photos\n\nThe new bridge seen from the north bank at dawn, photographed by Anna Berg.\n\n"
                    "The new bridge seen from the north bank at dawn, photographed by Jonas Lind.\n", "lang": "en"},
+          {"text": "Week plan\n\nDay 1\n\nEat every 2-3 hours\n\n1 scoop of whey, 1 cup strawberries, 8 oz. unsweetened almond milk, blended.\n\n"
+                   "Day 2\n\nEat every 2-3 hours\n\n2 boiled eggs, 1 slice of whole-grain toast, half an avocado and a pinch of salt.\n\n"
+                   "Day 3\n\nEat every 2-3 hours\n\n1 scoop of whey, 1 cup strawberries, 8 oz. unsweetened almond milk, blended.\n",
+           "lang": "en"},
           {"text": "Five bloggers\n\nWhat is the one dish you would cook for a friend who is having a bad week?\n\n"
                    "Soup, says Ana.\n\nWhat is the one dish you would cook for a friend who is having a bad week?\n\n"
                    "Pasta, says Ben.\n\nWhat is the one dish you would cook for a friend who is having a bad week?\n\n"
@@ -246,11 +279,13 @@ def duplicated_paragraph(doc, options):
     threshold = float(options["threshold"])
     min_length = int(options["min-length"])
     exact: dict[str, Block] = {}
+    exact_at: dict[str, int] = {}  # block number of each first copy
     index: dict[str, list[int]] = {}
     seen: list[tuple[Block, str]] = []
     facts: dict[int, tuple] = {}  # particulars of seen paragraphs, by their index in seen
     keys = block_keys(doc)
     many = recurring([k for b, k in zip(doc.blocks, keys) if b.kind is BlockKind.PARAGRAPH])
+    template = _in_template(doc, keys)
     top = _repeated_top(doc, keys)
     skip = {b.span for b in top[1]} if top else set()  # NL201 reports a repeated opening
     for n, block in enumerate(doc.blocks):
@@ -261,11 +296,14 @@ def duplicated_paragraph(doc, options):
             continue
         first = exact.get(key)
         if first is not None:
+            if n in template and exact_at[key] in template:
+                continue  # both copies inside a repeating template: structure
             yield Hit(block.span, f"paragraph repeated from line {_first_line(doc, first)}",
                       delete_fix(doc, block.span, True, "repeated paragraph"),
                       (Related(first.span, "first copy of this paragraph"),))
             continue
         exact[key] = block
+        exact_at[key] = n
         sketch = _sketch(key)
         candidates: dict[int, None] = {}
         for h in sketch:
