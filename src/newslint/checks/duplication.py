@@ -88,6 +88,23 @@ def recurring(keys: list[str]) -> set[str]:
     return {k for k, n in Counter(keys).items() if n >= 3}
 
 
+def _unbulleted_list_lines(doc: Document) -> set[int]:
+    """Numbers of the blocks in a run of three or more lines with no blank line between:
+    an unbulleted list (a product's features), whose short lines are items, not headings."""
+    runs: set[int] = set()
+    run: list[int] = []
+    for n, b in enumerate(doc.blocks):
+        if b.kind is BlockKind.BLANK:
+            if len(run) >= 3:
+                runs.update(run)
+            run = []
+        else:
+            run.append(n)
+    if len(run) >= 3:
+        runs.update(run)
+    return runs
+
+
 def _in_template(doc: Document, keys: list[str]) -> set[int]:
     """Numbers of the blocks next to a block present three times or more (its previous
     or next non-blank block): the parts of a repeating template."""
@@ -127,7 +144,8 @@ that are identical after normalising case, spacing, punctuation and Markdown mar
 (short recurring lines such as "Photo : AFP" or "Par la rédaction", and headings present
 three times or more, such as a retailer button under each product, are left alone, as are
 two copies that each stand next to a line present three times or more: a template's
-parts, such as a meal plan's days sharing a snack); for
+parts, such as a meal plan's days sharing a snack, and the lines of an unbulleted list of
+three or more lines, such as the features of each product in a buying guide); for
 JSONL records, a body that starts with the record's `title`. The later copy is flagged, with the first as related location.
 
 **Fix** (safe): delete the later copy.
@@ -148,6 +166,8 @@ JSONL records, a body that starts with the record's `title`. The later copy is f
                    "Day 2\n\nEat every 2-3 hours\n\n2 boiled eggs, 1 slice of whole-grain toast, half an avocado, salt\n\n"
                    "Day 3\n\nEat every 2-3 hours\n\n1 scoop of whey, 1 cup strawberries, 8 oz. unsweetened almond milk\n",
            "lang": "en"},
+          "Buying guide\n\nAirPods\n\nAutomatic pairing with your phone\nDouble-tap to play or skip forward\nCharges in the case\n\n"
+          "AirPods Pro\n\nActive noise cancellation for immersive sound\nDouble-tap to play or skip forward\nSweat and water resistant\n",
           {"text": "Bundesliga\n\nFoto: dpa\n\nBayern gewann.\n\nFoto: dpa\n\nDortmund verlor.\n", "lang": "de"},
           {"text": "# Resultados\n\n## Primera vuelta\n\nTexto.\n\n## Segunda vuelta\n\nTexto.\n", "format": "md",
            "lang": "es"},
@@ -171,8 +191,9 @@ def duplicated_heading(doc, options):
     reported = {b.span for b in top[1]} if top else set()
     many = recurring([k for b, k in zip(doc.blocks, keys) if b.kind is BlockKind.HEADING])
     template = _in_template(doc, keys)
+    listed = _unbulleted_list_lines(doc)
     headings = [(b, keys[n], n) for n, b in enumerate(doc.blocks)
-                if b.kind is BlockKind.HEADING and b.span not in reported and keys[n] not in many]
+                if b.kind is BlockKind.HEADING and b.span not in reported and keys[n] not in many and n not in listed]
     title = doc.meta.get("title") if doc.format == "jsonl" else None
     if title and headings and norm(title) and norm(title) == headings[0][1]:
         first = headings[0][0]
