@@ -231,15 +231,6 @@ class Collector:
             doc = d.document
             self.add_text(doc.text, (doc.path, doc.format, doc.record), False if sigs is None else sigs[n])
 
-    def wrap(self, items: Iterable, registry, settings) -> Iterator:
-        """``(path, result)`` pairs passed through while their documents are signed, then
-        ``(None, result)`` for each copy found: what the CLI's loop iterates over."""
-        for path, result in items:
-            self.add(result)
-            yield path, result
-        for result in self.results(registry, settings):
-            yield None, result
-
     def pairs(self, bucketer=None) -> list[tuple[int, int, float]]:
         """(copy, original, similarity) by document number. ``bucketer(doc, band, key)``
         returns candidate pairs (``bucket_pairs`` here; ``newslint.ray`` runs it on Ray)."""
@@ -259,8 +250,8 @@ class Collector:
         return resolve(sigs, earlier, later, self.params.threshold)
 
     def results(self, registry, settings, bucketer=None) -> Iterator:
-        """One ``FileResult`` per copy found (cross-document findings come at the end of
-        the run: the first file of a pair may have been reported long before)."""
+        """One ``FileResult`` per copy found, holding only its NL205 finding, to be
+        folded into the copy's own result (``fold``)."""
         yield from findings_as_results(self.pairs(bucketer), self.refs, registry, settings, self.params)
 
 
@@ -292,7 +283,6 @@ def findings_as_results(pairs: Iterable[tuple[int, int, float]], refs, registry,
                         params: Params) -> Iterator:
     from .engine import DocumentResult, FileResult, Plan
     from .model import Document, Hit, Related, Span
-    from .reporters import ADDENDUM
 
     for copy, original, sim in pairs:
         path, fmt, record = refs[copy]
@@ -306,5 +296,23 @@ def findings_as_results(pairs: Iterable[tuple[int, int, float]], refs, registry,
         if f is None:
             continue
         doc = Document(path, "", fmt, record=record)
-        yield FileResult(path, Document(path, "", fmt, meta={ADDENDUM: True}), [DocumentResult(doc, [f])])
+        yield FileResult(path, Document(path, "", fmt), [DocumentResult(doc, [f])])
 
+
+
+def fold(result, copy):
+    """A copy of ``result`` with the findings of ``copy`` (the same file's NL205 result)
+    added, to the same JSONL record's document when there is one."""
+    from dataclasses import replace
+
+    from .engine import DocumentResult
+
+    docs = [DocumentResult(d.document, list(d.findings)) for d in result.documents]
+    for add in copy.documents:
+        record = add.document.record
+        target = next((d for d in docs if record is None or d.document.record == record), None)
+        if target is None:
+            docs.append(DocumentResult(add.document, list(add.findings)))
+        else:
+            target.findings.extend(add.findings)
+    return replace(result, documents=docs, file_findings=list(result.file_findings))

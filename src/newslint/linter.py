@@ -67,6 +67,11 @@ class Stats:
             if d.document.record is not None:
                 self.records += 1
                 self.records_with_findings += bool(d.findings)
+        self.add_findings(result)
+
+    def add_findings(self, result: FileResult) -> None:
+        """Count ``result``'s findings only (a cross-document copy found for a file
+        counted already)."""
         for _, f in result.all_findings():
             self.findings += 1
             self.worst = f.severity if self.worst is None or f.severity > self.worst else self.worst
@@ -177,11 +182,17 @@ class Linter:
             return [Whole(f) if isinstance(f, Path) else f for f in files]
         return list(plan(files, self.settings.max_file_size))
 
-    def results(self, tasks: list, jobs: int = 1) -> Iterator[FileResult]:
+    def results(self, tasks: list, jobs: int = 1, collector=None) -> Iterator[FileResult]:
         """Read and lint: one result per task, in order; with ``jobs`` > 1 in worker
-        processes, each building its own ``Linter`` from the same settings."""
+        processes, each building its own ``Linter`` from the same settings. With a
+        cross-document ``collector``, each result is signed (on Ray, by the cluster)."""
         if self.engine == "ray":
-            yield from self._on_ray(tasks)
+            yield from self._on_ray(tasks, collector)
+            return
+        if collector is not None:
+            for result in self.results(tasks, jobs):
+                collector.add(result)
+                yield result
             return
         if jobs <= 1 or len(tasks) < 2 * jobs:  # too few to be worth starting workers
             for task in tasks:
@@ -189,7 +200,7 @@ class Linter:
             return
         yield from _in_processes(self.settings, tasks, jobs, self.cache)
 
-    def _on_ray(self, tasks: list) -> Iterator[FileResult]:
+    def _on_ray(self, tasks: list, collector) -> Iterator[FileResult]:
         from .cluster import EngineError
 
         try:
@@ -202,15 +213,16 @@ class Linter:
             where = f" at {self.ray_address}" if self.ray_address else ""
             raise EngineError(f"cannot start or reach Ray{where}: {type(err).__name__}: {err}") from None
         files = [t.path if isinstance(t, Whole) else t for t in tasks]
-        yield from on_ray.lint_paths(files, self.registry, self.settings, self._collector)
+        yield from on_ray.lint_paths(files, self.registry, self.settings, collector)
 
     def stream(self, tasks: list, *, jobs: int = 1, fixing: Fixing | None = None, known=None,
-               stats: Stats | None = None) -> Iterator[tuple[Any, FileResult]]:
+               stats: Stats | None = None, collector=None) -> Iterator[tuple[Any, FileResult]]:
         """(task, result) after every stage: lint, fix and re-lint (``fixing``), drop
-        what the baseline ``known`` holds; ``stats`` counts as it goes."""
+        what the baseline ``known`` holds; ``stats`` counts as it goes; a cross-document
+        ``collector`` signs each result."""
         from .baseline import filter_result
 
-        for task, result in zip(tasks, self.results(tasks, jobs)):
+        for task, result in zip(tasks, self.results(tasks, jobs, collector)):
             if fixing is not None and isinstance(task, (Whole, Stdin)):
                 result = self._fix(task, result, fixing, stats)
             if known is not None:
@@ -237,73 +249,58 @@ class Linter:
     def run(self, tasks: list, sinks: Iterable, *, jobs: int = 1, fixing: Fixing | None = None, known=None,
             progress=None, after_each: Callable[[], None] | None = None) -> Stats:
         """The whole pipeline: every result goes to each sink's ``file`` as soon as it
-        is ready (then is dropped); each sink's ``finish`` at the end."""
+        is ready (then is dropped); each sink's ``finish`` at the end. A cross-document
+        run holds its results until the copies are known (``_with_copies``)."""
         sinks = list(sinks)
         stats = Stats()
+        collector = None
         if self.cross_document:
-            return self._run_across(tasks, sinks, jobs, fixing, known, progress, stats)
-        for task, result in self.stream(tasks, jobs=jobs, fixing=fixing, known=known, stats=stats):
+            from .crossdoc import collector_for
+
+            collector = collector_for(self.registry, self.settings, True)  # None: NL205 not selected
+        pairs = self.stream(tasks, jobs=jobs, fixing=fixing, known=known, stats=stats, collector=collector)
+        if collector is not None:
+            pairs = self._with_copies(pairs, collector, known, stats, progress)
+        for task, result in pairs:
             for sink in sinks:
                 sink.file(result)
             if after_each is not None:
                 after_each()
-            if progress is not None:
+            if progress is not None and task is not None:
                 progress.advance(weight(task))
             del result
         for sink in sinks:
             sink.finish()
         return stats
 
-    _collector = None  # crossdoc.Collector of a cross-document run, while it runs
-
-    def _run_across(self, tasks: list, sinks: list, jobs: int, fixing, known, progress, stats: Stats) -> Stats:
-        """``run`` comparing the articles (NL205): each result is signed as it comes and
-        held (a copy is reported on the later file, known only at the end), then the
-        copies found are folded into their files' results, and every sink gets one
-        result per file. Memory grows with the run here, by the results held."""
+    def _with_copies(self, pairs, collector, known, stats: Stats, progress) -> Iterator[tuple[Any, FileResult]]:
+        """The cross-document stage (NL205): each result is held as it comes (a copy is
+        reported on the later file, known only at the end), then the copies found are
+        folded into their files' results: one result per file for every sink. Memory
+        grows with the run here, by the results held."""
         from .baseline import filter_result
-        from .crossdoc import collector_for
-        from .reporters import fold
+        from .crossdoc import fold
 
-        collector = collector_for(self.registry, self.settings, True)
-        if collector is None:  # NL205 not selected
-            self.cross_document = False
-            try:
-                return self.run(tasks, sinks, jobs=jobs, fixing=fixing, known=known, progress=progress)
-            finally:
-                self.cross_document = True
         held: list[FileResult] = []
-        self._collector = collector if self.engine == "ray" else None  # Ray signs on the cluster
-        try:
-            for task, result in self.stream(tasks, jobs=jobs, fixing=fixing, known=known, stats=stats):
-                if self.engine != "ray":
-                    collector.add(result)
-                held.append(result)
-                if progress is not None:
-                    progress.advance(weight(task))
-            bucketer = None
-            if self.engine == "ray":
-                from . import ray as on_ray
+        for task, result in pairs:
+            held.append(result)
+            if progress is not None:
+                progress.advance(weight(task))
+        bucketer = None
+        if self.engine == "ray":
+            from . import ray as on_ray
 
-                bucketer = on_ray.bucket_on_ray
-            copies: dict[str, list[FileResult]] = {}
-            for add in collector.results(self.registry, self.settings, bucketer):
-                if known is not None:
-                    stats.hidden += filter_result(add, known)
-                for _, f in add.all_findings():
-                    stats.findings += 1
-                    stats.worst = f.severity if stats.worst is None or f.severity > stats.worst else stats.worst
-                copies.setdefault(add.path, []).append(add)
-        finally:
-            self._collector = None
+            bucketer = on_ray.bucket_on_ray
+        copies: dict[str, list[FileResult]] = {}
+        for add in collector.results(self.registry, self.settings, bucketer):
+            if known is not None:
+                stats.hidden += filter_result(add, known)
+            stats.add_findings(add)
+            copies.setdefault(add.path, []).append(add)
         for result in held:
             for add in copies.pop(result.path, ()):
                 result = fold(result, add)
-            for sink in sinks:
-                sink.file(result)
-        for sink in sinks:
-            sink.finish()
-        return stats
+            yield None, result
 
     def lint_paths(self, paths: Iterable[str], jobs: int = 1) -> Iterator[FileResult]:
         """Every result of linting ``paths`` (files and folders), in order."""

@@ -596,7 +596,7 @@ candidate pair kept when its estimated Jaccard similarity is at least `threshold
 Articles under `min-words` words are not compared. Cost is linear in the corpus; only
 signatures are kept (512 bytes per article). The later copy (in input order) is flagged,
 with the earlier one as related location; the message names the scheme, seed,
-permutations and shingle size. These findings come at the end of the run.
+permutations and shingle size. The run's results are held until the copies are known.
 
 **What to do**: drop or merge the later copy.
 """,

@@ -153,44 +153,6 @@ def excerpt_line(doc: Document, span: Span) -> tuple[str, int, int]:
     return line, offset, min(width, max(1, len(line) - offset))
 
 
-# -- results that add findings to a file reported earlier ----------------------------
-
-ADDENDUM = "addendum"  # Document.meta key of such a result's container (NL205, at the end of a run)
-
-
-def is_addendum(result) -> bool:
-    return bool(result.container.meta.get(ADDENDUM))
-
-
-def fold(result, addendum):
-    """A copy of ``result`` with the findings of ``addendum`` (the same file) added, to the
-    same JSONL record's document when there is one."""
-    from dataclasses import replace
-
-    from ..engine import DocumentResult
-
-    docs = [DocumentResult(d.document, list(d.findings)) for d in result.documents]
-    for add in addendum.documents:
-        record = add.document.record
-        target = next((d for d in docs if record is None or d.document.record == record), None)
-        if target is None:
-            docs.append(DocumentResult(add.document, list(add.findings)))
-        else:
-            target.findings.extend(add.findings)
-    return replace(result, documents=docs, file_findings=list(result.file_findings))
-
-
-def collect(results: list, index: dict, result) -> None:
-    """Append ``result``, or fold an addendum into the kept result of its file, so that
-    whoever keeps results (JSON, SARIF, JUnit, reports, baselines) has one per file.
-    ``index`` maps paths to positions in ``results``; the caller keeps it."""
-    if is_addendum(result) and result.path in index:
-        results[index[result.path]] = fold(results[index[result.path]], result)
-        return
-    index.setdefault(result.path, len(results))
-    results.append(result)
-
-
 # -- reporter plugins ----------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -222,10 +184,9 @@ class Reporter:
         self.out = out
         self.context = context
         self.results: list = []
-        self._index: dict = {}
 
     def file(self, result) -> None:
-        collect(self.results, self._index, result)
+        self.results.append(result)
 
     def finish(self) -> None:
         raise NotImplementedError

@@ -6,7 +6,7 @@ from collections import Counter
 
 from ..engine import FileResult
 from ..model import Severity
-from . import Reporter, excerpt_line, fix_applicability, is_addendum, locate, record_label, visible
+from . import Reporter, excerpt_line, fix_applicability, locate, record_label, visible
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
@@ -36,7 +36,7 @@ class Text(Reporter):
         return click.style(text, **kw)
 
     def file(self, result: FileResult) -> None:
-        self.files += result.part == 0 and not is_addendum(result)
+        self.files += result.part == 0
         for d in result.documents:
             if d.document.record is not None:
                 self.records += 1
