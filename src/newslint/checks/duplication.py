@@ -107,7 +107,12 @@ def _unbulleted_list_lines(doc: Document) -> set[int]:
 
 def _in_template(doc: Document, keys: list[str]) -> set[int]:
     """Numbers of the blocks next to a block present three times or more (its previous
-    or next non-blank block): the parts of a repeating template."""
+    or next non-blank block): the parts of a repeating template (computed once per
+    document for NL201 and NL202)."""
+    return doc.derived("duplication:template", lambda d: _template_blocks(d, keys))
+
+
+def _template_blocks(doc: Document, keys: list[str]) -> set[int]:
     content = [n for n, b in enumerate(doc.blocks) if b.kind is not BlockKind.BLANK and keys[n]]
     many = recurring([keys[n] for n in content])
     if not many:

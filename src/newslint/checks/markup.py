@@ -439,14 +439,12 @@ def _glued_at_punctuation(doc):
                 continue
             if token[:pos - word_start - 1].istitle() and pos - word_start - 1 <= 3:
                 continue  # Mr.Smith, Dr.House, St.Louis
-            if _dotted_name(text, text[word_start:word_end_of(text, pos)], pos):
+            if _dotted_name(text, text[word_start:_word_end(text, pos)]):
                 continue  # Zeit.Online, a name written the same way again
             if text[pos + 1].isupper() and not text[word_start].islower():
                 continue  # Hill.TV, World.IGN: a name (but "lined up.NASA's" is glue)
         sep = "\n\n" if before in "»”" else " "
-        word_end = pos
-        while word_end < len(text) and text[word_end].isalpha():
-            word_end += 1
+        word_end = _word_end(text, pos)
         context_start = text.rfind(" ", 0, max(pos - 3, 0)) + 1
         yield Hit(Span(pos - 1, word_end), f"“{text[context_start:word_end].strip()}”: "
                   f"{'a paragraph break' if sep != ' ' else 'a space'} seems lost here",
@@ -459,13 +457,13 @@ _DOMAIN = re.compile(r"\.(?:com|org|net|html?|php|fr|de|es|it|pt|COM|ORG|NET|HTM
 _BRAND_TAILS = frozenset(("Online", "Net", "Info", "Media", "Digital", "News", "Radio", "Tv", "Web", "App"))
 
 
-def word_end_of(text: str, pos: int) -> int:
+def _word_end(text: str, pos: int) -> int:
     while pos < len(text) and text[pos].isalpha():
         pos += 1
     return pos
 
 
-def _dotted_name(text: str, token: str, pos: int) -> bool:
+def _dotted_name(text: str, token: str) -> bool:
     """"Zeit.Online": a capitalised word, a dot, a capitalised brand word; or any
     dotted token the text writes the same way twice (a name, not a lost space)."""
     head, _, tail = token.partition(".")
