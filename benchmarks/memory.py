@@ -59,9 +59,31 @@ def html_paragraphs(size: int, closed: bool) -> str:
     return "".join(out)
 
 
-CASES = {
-    "html <p> closed": lambda size: html_paragraphs(size, True),
-    "html <p> unclosed": lambda size: html_paragraphs(size, False),
+def one_line(size: int) -> str:
+    """Sentences of made-up words on one line, no line break."""
+    rng = random.Random(7)
+    out, total = [], 0
+    while total < size:
+        out.append(f"{_words(rng, 12).capitalize()}. ")
+        total += len(out[-1])
+    return "".join(out) + "\n"
+
+
+def short_lines(size: int) -> str:
+    """One or two short words per line (each line a block of its own)."""
+    rng = random.Random(7)
+    out, total = [], 0
+    while total < size:
+        out.append(_words(rng, rng.randint(1, 2)) + "\n")
+        total += len(out[-1])
+    return "".join(out)
+
+
+CASES = {  # name: (file suffix, maker)
+    "html <p> closed": (".html", lambda size: html_paragraphs(size, True)),
+    "html <p> unclosed": (".html", lambda size: html_paragraphs(size, False)),
+    "txt one line": (".txt", one_line),
+    "txt short lines": (".txt", short_lines),
 }
 
 
@@ -87,24 +109,24 @@ def main() -> None:
     args = parser.parse_args()
     if args.make:
         name, path, size = args.make
-        Path(path).write_text(CASES[name](int(size)), encoding="utf-8")
+        Path(path).write_text(CASES[name][1](int(size)), encoding="utf-8")
         return
     print(f"{'input':<20} {'MB':>6} {'stage':<13} {'seconds':>8} {'peak RSS MB':>12} {'x input':>8} {'count':>8}")  # count: blocks read, findings linted
     with tempfile.TemporaryDirectory() as folder:
         for name in CASES:
             for stage in args.stages.split(","):
-                path = Path(folder) / f"page-{stage}.html"
+                path = Path(folder) / f"page-{stage}{CASES[name][0]}"
                 if not path.exists():
                     make(name, path, int((args.mb if stage == "read" else args.lint_mb) * 1e6))
                 mb = path.stat().st_size / 1e6
-                for scope in ("article", "page") if stage == "read" else ("article",):
+                for scope in ("article", "page") if stage == "read" and path.suffix == ".html" else ("article",):
                     r = run(path, stage, scope)
                     peak = r["peak_kb"] / 1024
                     extra = (r["peak_kb"] - r["base_kb"]) / 1024 / mb
                     print(f"{name:<20} {mb:>6.1f} {stage + ' ' + scope:<13} {r['seconds']:>8.1f} {peak:>12.0f} "
                           f"{extra:>8.1f} {r['count']:>8}", flush=True)
             for stage in args.stages.split(","):
-                (Path(folder) / f"page-{stage}.html").unlink(missing_ok=True)
+                (Path(folder) / f"page-{stage}{CASES[name][0]}").unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

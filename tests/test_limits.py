@@ -1,5 +1,7 @@
 """Limits that keep the cost of one document bounded (README, "Limits")."""
 
+from hypothesis import given, settings, strategies as st
+
 from newslint.engine import MAX_FINDINGS, lint_text
 
 
@@ -21,3 +23,37 @@ def test_many_lists_sharing_words_still_find_the_repeated_one():
     repeated = "\n\nEncore.\n\n- la sécurité de la ville 290\n- la mesure de la ville 290\n"
     found = [f for f in lint_text("Titre\n\n" + lists + repeated, path="a.md") if f.code == "NL203"]
     assert len(found) == 1 and "repeats the list at line" in found[0].message
+
+
+def _matchers():
+    from newslint.matching import PhraseMatcher
+    from newslint.speech import WordMatcher
+
+    phrases = [("would you like", 1), ("je peux", 2), ("raccourc*", 3), ("*fassung", 4), ("a", 5), ("als ki", 6)]
+    return PhraseMatcher(phrases), WordMatcher(phrases)
+
+
+_PIECES = ["would", "you", "like", "je", "peux", "raccourcir", "Kurzfassung", "a", "als", "KI", "ki-", " ", "  ",
+           "\n", ", ", "-", "é", "x"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60), st.integers(min_value=1, max_value=9))
+def test_long_texts_are_scanned_in_windows_with_the_same_matches(pieces, window):
+    """A long text goes through the phrase automata in windows (bounded memory): every
+    window size finds exactly what one pass over the whole text finds."""
+    from newslint import matching, speech
+    from newslint.matching import fold
+
+    text = "".join(pieces)
+    folded = fold(text)
+    phrase, word = _matchers()
+    whole = (sorted((m.start, m.end, m.payload) for m in phrase.finditer(text, folded)), sorted(word.finditer(folded)))
+    saved = matching._WINDOW, speech._WINDOW
+    matching._WINDOW = speech._WINDOW = window
+    try:
+        windowed = (sorted((m.start, m.end, m.payload) for m in phrase.finditer(text, folded)),
+                    sorted(word.finditer(folded)))
+    finally:
+        matching._WINDOW, speech._WINDOW = saved
+    assert windowed == whole

@@ -159,27 +159,43 @@ class WordMatcher:
         for key, payloads in entries.items():
             self._automaton.add_word(key, (len(key), tuple(payloads)))
         self.size = len(entries)
+        self._longest = max(map(len, entries), default=1)
         if entries:
             self._automaton.make_automaton()
 
     def finditer(self, folded: str) -> Iterator[tuple[int, int, Any]]:
-        """(start, end, payload) of every cue in ``folded`` (lower-cased, same length as the text)."""
+        """(start, end, payload) of every cue in ``folded`` (lower-cased, same length as the
+        text), in windows for a long text (see ``matching.PhraseMatcher``: each window a
+        key and a word longer, an occurrence reported by the window its word starts in)."""
         if not self.size:
             return
-        spaced = " " + word_spaced(folded) + " "
-        limit = len(spaced) - 1
-        for end_index, (length, payloads) in self._automaton.iter(spaced):
-            start = end_index - length + 1  # in spaced; the text starts at 1
-            end = end_index + 1
-            for padded_start, stem, payload in payloads:
-                s = start + 1 if padded_start else start
-                e = end
-                if spaced[e - 1] == " ":
-                    e -= 1
-                elif stem:  # report the whole word
-                    stop = spaced.find(" ", e, min(limit, e + 40))
-                    e = stop if stop != -1 else e
-                yield s - 1, e - 1, payload
+        n = len(folded)
+        step = max(n, 1) if n <= _WINDOW else _WINDOW
+        reach = self._longest + 41
+        for lo in range(0, max(n, 1), step):
+            hi = min(n, lo + step)
+            first, stop = max(0, lo - 1), min(n, hi + reach)
+            # spaced[j] is the text's character j + shift; a space stands before and after the text
+            spaced = (" " if lo == 0 else "") + word_spaced(folded[first:stop]) + (" " if stop == n else "")
+            shift = first - (1 if lo == 0 else 0)
+            limit = len(spaced) - (1 if stop == n else 0)
+            for end_index, (length, payloads) in self._automaton.iter(spaced):
+                start = end_index - length + 1
+                end = end_index + 1
+                for padded_start, stem, payload in payloads:
+                    s = start + 1 if padded_start else start
+                    if not lo <= s + shift < hi:
+                        continue  # another window's
+                    e = end
+                    if spaced[e - 1] == " ":
+                        e -= 1
+                    elif stem:  # report the whole word
+                        found = spaced.find(" ", e, min(limit, e + 40))
+                        e = found if found != -1 else e
+                    yield s + shift, e + shift, payload
+
+
+_WINDOW = 1 << 16  # characters per window of a long text
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,21 +88,25 @@ def recurring(keys: list[str]) -> set[str]:
     return {k for k, n in Counter(keys).items() if n >= 3}
 
 
-def _unbulleted_list_lines(doc: Document) -> set[int]:
-    """Numbers of the blocks in a run of three or more lines with no blank line between:
-    an unbulleted list (a product's features), whose short lines are items, not headings."""
-    runs: set[int] = set()
-    run: list[int] = []
+def _listed_headings(doc: Document) -> set[int]:
+    """Numbers of the heading blocks in a run of three or more lines with no blank line
+    between: an unbulleted list (a product's features), whose short lines are items, not
+    headings (only headings are kept: a page may hold 100,000 paragraphs)."""
+    listed: set[int] = set()
+    size = 0
+    headings: list[int] = []
     for n, b in enumerate(doc.blocks):
         if b.kind is BlockKind.BLANK:
-            if len(run) >= 3:
-                runs.update(run)
-            run = []
+            if size >= 3:
+                listed.update(headings)
+            size, headings = 0, []
         else:
-            run.append(n)
-    if len(run) >= 3:
-        runs.update(run)
-    return runs
+            size += 1
+            if b.kind is BlockKind.HEADING:
+                headings.append(n)
+    if size >= 3:
+        listed.update(headings)
+    return listed
 
 
 def _in_template(doc: Document, keys: list[str]) -> set[int]:
@@ -196,7 +200,7 @@ def duplicated_heading(doc, options):
     reported = {b.span for b in top[1]} if top else set()
     many = recurring([k for b, k in zip(doc.blocks, keys) if b.kind is BlockKind.HEADING])
     template = _in_template(doc, keys)
-    listed = _unbulleted_list_lines(doc)
+    listed = _listed_headings(doc)
     headings = [(b, keys[n], n) for n, b in enumerate(doc.blocks)
                 if b.kind is BlockKind.HEADING and b.span not in reported and keys[n] not in many and n not in listed]
     title = doc.meta.get("title") if doc.format == "jsonl" else None
@@ -304,41 +308,48 @@ version to keep).
 def duplicated_paragraph(doc, options):
     threshold = float(options["threshold"])
     min_length = int(options["min-length"])
-    exact: dict[str, Block] = {}
-    exact_at: dict[str, int] = {}  # block number of each first copy
-    index: dict[str, list[int]] = {}
-    seen: list[tuple[Block, str]] = []
+    # Memory is a few small objects per paragraph (a page may hold 100,000 of them):
+    # block numbers, not blocks or (block, key) pairs; a sketch word's postings are one
+    # number until it is shared.
+    exact: dict[str, int] = {}  # key: block number of its first copy
+    # a sketch word's hash (a word's string costs twice as much; a collision only adds a
+    # candidate, which is compared like the others): numbers in ``seen`` of the paragraphs holding it
+    index: dict[int, int | list[int]] = {}
+    seen: list[int] = []  # block numbers of the paragraphs compared so far
     facts: dict[int, tuple] = {}  # particulars of seen paragraphs, by their index in seen
+    blocks = doc.blocks
     keys = block_keys(doc)
-    many = recurring([k for b, k in zip(doc.blocks, keys) if b.kind is BlockKind.PARAGRAPH])
+    many = recurring([k for b, k in zip(blocks, keys) if b.kind is BlockKind.PARAGRAPH])
     template = _in_template(doc, keys)
     top = _repeated_top(doc, keys)
     skip = {b.span for b in top[1]} if top else set()  # NL201 reports a repeated opening
-    for n, block in enumerate(doc.blocks):
+    for n, block in enumerate(blocks):
         if block.kind is not BlockKind.PARAGRAPH or len(block.span) < min_length or _quoted_block(doc, block):
             continue
         key = keys[n]
         if len(key) < min_length // 2 or key in many or block.span in skip:
             continue
-        first = exact.get(key)
-        if first is not None:
-            if n in template and exact_at[key] in template:
+        first_at = exact.get(key)
+        if first_at is not None:
+            if n in template and first_at in template:
                 continue  # both copies inside a repeating template: structure
+            first = blocks[first_at]
             yield Hit(block.span, f"paragraph repeated from line {_first_line(doc, first)}",
                       delete_fix(doc, block.span, True, "repeated paragraph"),
                       (Related(first.span, "first copy of this paragraph"),))
             continue
-        exact[key] = block
-        exact_at[key] = n
-        sketch = _sketch(key)
+        exact[key] = n
+        sketch = [hash(word) for word in _sketch(key)]
         candidates: dict[int, None] = {}
         for h in sketch:
-            for i in index.get(h, ())[-50:]:  # bounded: at most 50 recent candidates per hash
+            postings = index.get(h, ())
+            for i in (postings,) if isinstance(postings, int) else postings[-50:]:  # at most 50 recent per word
                 candidates[i] = None
         best = None
         mine = None
         for i in candidates:
-            other, other_key = seen[i]
+            other = blocks[seen[i]]
+            other_key = keys[seen[i]]
             shorter, longer = sorted((len(key), len(other_key)))
             if shorter < longer * threshold / 100 * 0.8:
                 continue
@@ -359,9 +370,18 @@ def duplicated_paragraph(doc, options):
                                   f"({best[0]:.0f}% similar)",
                       delete_fix(doc, block.span, False, "near-duplicate paragraph"),
                       (Related(best[1].span, "earlier version of this paragraph"),))
+        here = len(seen)  # one int object for the four postings
         for h in sketch:
-            index.setdefault(h, []).append(len(seen))
-        seen.append((block, key))
+            postings = index.get(h)
+            if postings is None:
+                index[h] = here
+            elif isinstance(postings, int):
+                index[h] = [postings, here]
+            else:
+                postings.append(here)
+                if len(postings) > 100:  # only the last 50 are ever read
+                    del postings[:-50]
+        seen.append(n)
 
 
 # -- NL203 -----------------------------------------------------------------------
@@ -449,7 +469,8 @@ def duplicated_list(doc, options):
     threshold = float(options["threshold"])
     min_share = float(options["min-share"])
     lists = [lst for lst in lists_of(doc) if 2 <= len(lst) <= int(options["max-items"])]
-    key_of = dict(zip(doc.blocks, block_keys(doc)))
+    all_keys = block_keys(doc)
+    key_of = {b: all_keys[n] for n, b in enumerate(doc.blocks) if b.kind is BlockKind.LIST_ITEM}
     keys = [[key_of[b] for b in lst] for lst in lists]
     # labels repeat in spec lists ("Weight: 2 lb"), values must too; list markers aside
     raws = [[doc.slice(b.span).strip().lstrip("-*•+0123456789.) \t") for b in lst] for lst in lists]
