@@ -296,7 +296,7 @@ class SpeechIndex:
                     i += 1
                 cues = [Cue(start + s_start, end + s_start, *payload)
                         for start, end, payload in self.matcher.finditer(strip_accents(folded[s_start:s_end]))
-                        if not _is_name(text, s_start, start + s_start, payload[0])]
+                        if payload[1].endswith("-name") or not _is_name(text, s_start, start + s_start, payload[0])]
                 self._sentence(text, s_start, s_end, cues, found, speaks)
         return found
 
@@ -335,7 +335,8 @@ _CAPITALISED_NOUNS = frozenset(("de", "lb"))  # languages that write every noun 
 
 def _is_name(text: str, lo: int, pos: int, lang: str) -> bool:
     """A cue on a capitalised word inside a sentence is a name ("Ocasio-Cortez" is not
-    Spanish "cort*", to cut), except in languages that capitalise nouns."""
+    Spanish "cort*", to cut), except in languages that capitalise nouns (the cues of a
+    category named ``...-name``, such as ``assistant-name``, are names: never dropped)."""
     return (text[pos:pos + 1].isupper() and text[pos + 1:pos + 2].islower() and lang not in _CAPITALISED_NOUNS
             and not _opens(text, lo, pos) and text[max(lo, pos - 2):pos].strip() not in (":", "\"", "“", "«", "¿", "¡"))
 
