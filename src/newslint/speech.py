@@ -316,16 +316,17 @@ class SpeechIndex:
                  "short": len(text[lo:hi].split()) <= 8}
         done: set[str] = set()
         for lang, present in by_lang.items():
-            if speaks is not None and not speaks(lang, lo, hi):
-                continue
             # only the shapes whose first group has a cue here, each tested cheaply first
             candidates: dict[str, list[Shape]] = {}
             for _, code, shape in sorted({key for cat in present for key in self._by_head.get(cat, ())}):
                 if code not in done and _may_fit(shape.shape, present, marks):
                     candidates.setdefault(code, []).append(shape.shape)
-            for code, shapes in candidates.items():
-                act = _first_fit(text, lo, hi, tuple(shapes), lang, present, marks)
-                if act is not None:
+            acts = [(code, act) for code, shapes in candidates.items()
+                    if (act := _first_fit(text, lo, hi, tuple(shapes), lang, present, marks)) is not None]
+            # whether the sentence may be in this language is asked last, of the rare
+            # sentences with an act (it may cost a language identification)
+            if acts and (speaks is None or speaks(lang, lo, hi)):
+                for code, act in acts:
                     found.setdefault(code, []).append(act)
                     done.add(code)
 
