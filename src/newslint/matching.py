@@ -86,9 +86,8 @@ class PhraseMatcher:
                     continue
                 yield Match(start, end, payload)
 
-
     def _raw(self, folded: str) -> Iterator[tuple[int, int, tuple]]:
-        """Every key occurrence as (start, end, payloads), in order of end. A long text
+        """Every key occurrence as (start, end, payloads), by end within a window. A long text
         goes through in windows (each reaching one key's length into the next, an
         occurrence reported by the window it starts in): pyahocorasick copies the text it
         is given as 4-byte characters, 20 MB for 5 MB of text in one piece."""
