@@ -321,6 +321,18 @@ def _loader_class():
                     None, None, f"invalid {node.tag.rsplit(':', 1)[-1]} value {str(node.value)[:40]!r} ({err})",
                     node.start_mark) from None
 
+        def construct_mapping(self, node, deep=False):
+            # a key written twice silently drops the first value (a pack's second
+            # "good:" list would hide the first one's examples): an error, with its line
+            seen: set = set()
+            for key_node, _ in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                if key is not None and key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {str(key)[:40]!r}", key_node.start_mark)
+                seen.add(key)
+            return super().construct_mapping(node, deep)
+
     return Loader
 
 

@@ -116,10 +116,16 @@ _DIALOGUE = re.compile(r"\s*(?:[—–]\s|-\s(?=[A-ZÀ-Ý¿¡])|(?:Q|R|A|F|P|D)\
                        r"humain|mensch|prompt|me|moi|ich|yo|io|eu)\s?:)", re.I)
 
 
+# an interviewer named by the outlet's initials ("SZ: Möchten Sie noch etwas ergänzen?"), not a
+# note's label in capitals ("NOTE: …", "TIP: …"), which is the assistant's own
+_INITIALS = re.compile(r"\s*(?!(?:NOTE|NOTA|NB|PS|TIP|TIPP|INFO|EDIT|FYI|OBS|DICA|AVIS|BTW|TODO|TK)\s?:)"
+                       r"[A-ZÄÖÜ]{2,4}\s?:\s")
+
+
 def is_dialogue(block_text: str) -> bool:
-    """Interview or dialogue turn: "— Souhaitez-vous…", "Q: …", "Frage: …", or a line
-    of a chatbot transcript quoted with speaker labels ("ChatGPT: As an AI…")."""
-    return bool(_DIALOGUE.match(block_text))
+    """Interview or dialogue turn: "— Souhaitez-vous…", "Q: …", "Frage: …", "SZ: …", or a
+    line of a chatbot transcript quoted with speaker labels ("ChatGPT: As an AI…")."""
+    return bool(_DIALOGUE.match(block_text) or _INITIALS.match(block_text))
 
 
 SPEECH_VERBS = frozenset("""
