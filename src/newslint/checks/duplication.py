@@ -116,14 +116,20 @@ def _in_template(doc: Document, keys: list[str]) -> set[int]:
     return doc.derived("duplication:template", lambda d: _template_blocks(d, keys))
 
 
+_DIGITS = re.compile(r"\d+(?: \d+)*")  # a number, split into words by norm ("39 99")
+
+
 def _template_blocks(doc: Document, keys: list[str]) -> set[int]:
     content = [n for n, b in enumerate(doc.blocks) if b.kind is not BlockKind.BLANK and keys[n]]
-    many = recurring([keys[n] for n in content])
+    # a template's lines differ in their numbers ("Get it on Amazon for $139", "… for $169.99"):
+    # compared with every number masked
+    masked = {n: _DIGITS.sub("#", keys[n]) for n in content}
+    many = recurring(list(masked.values()))
     if not many:
         return set()
     near: set[int] = set()
     for i, n in enumerate(content):
-        if keys[n] in many:
+        if masked[n] in many:
             if i:
                 near.add(content[i - 1])
             if i + 1 < len(content):
@@ -183,7 +189,12 @@ JSONL records, a body that starts with the record's `title`. The later copy is f
           {"text": "<html><head><title>Il bilancio</title></head><body><h1>Il bilancio</h1><p>Testo.</p></body></html>",
            "format": "html", "lang": "it"},
           {"text": "Best deals\n\nHeadphones, $199.\n\nAlso at Walmart\n\nSpeaker, $99.\n\nAlso at Walmart\n\n"
-                   "Earbuds, $49.\n\nAlso at Walmart\n", "lang": "en"}],
+                   "Earbuds, $49.\n\nAlso at Walmart\n", "lang": "en"},
+          # deal cards whose lines differ only in their prices are a template too
+          {"text": "Deals of the day\n\nHeadphones for $99\n\nGreat sound for less than ever.\n\nGet it on Amazon for $99\n"
+                   "Also at Target\n\nSpeaker for $49\n\nLoud, small and waterproof.\n\nGet it on Amazon for $49.99\n"
+                   "Also at Target\n\nTV for $399\n\nA big screen at a small price.\n\nGet it on Amazon for $399\n",
+           "lang": "en"}],
 )
 def duplicated_heading(doc, options):
     min_words = int(options["min-words"])
