@@ -83,6 +83,21 @@ def test_html_text_blocks_meta_and_positions():
     assert doc.position(doc.text.index("su due")) == (7, 4)
 
 
+def test_html_hidden_labels_and_embed_markup_are_not_text():
+    """Screen-reader labels under other class names ("hidden-tag", "u-visually-hidden") and a
+    social embed's own blockquote (its fallback until the script runs) are not article text;
+    "hidden-xs" (hidden on phones only) is."""
+    page = ("<html><body><article><h1>Titre</h1><p>Un article <a href='/x'>sur ce sujet"
+            "<span class='hidden-tag'> (Nouvelle fenêtre)</span></a> avait été publié.</p>"
+            "<p>Le maire <span class='u-visually-hidden'>(ouvre un lien)</span>a parlé.</p>"
+            "<blockquote class='twitter-tweet'><p>Quelle soirée pic.twitter.com/AbC123</p>— Ville (@ville)</blockquote>"
+            "<p class='hidden-xs'>Visible sur ordinateur.</p></article></body></html>")
+    doc = load("p.html", page.encode()).documents[0]
+    assert "Nouvelle fenêtre" not in doc.text and "ouvre un lien" not in doc.text
+    assert "pic.twitter.com" not in doc.text and "Quelle soirée" not in doc.text
+    assert "avait été publié" in doc.text and "Visible sur ordinateur." in doc.text
+
+
 def test_jsonl_records_and_problems():
     data = (b'{"id": "a", "title": "T", "body": "Hello.\\nSecond line.", "published": "2025-01-02", "lang": "en"}\n'
             b'\n{"broken": \n[1]\n{"id": 3, "content": "Third."}\n')

@@ -47,8 +47,13 @@ _NOTED = {"div", "section", "article", "header", "footer", "aside", "main", "nav
 _LINKY = {"ul", "ol", "dl", "div", "section", "table", "menu", "header", "footer", "nav", "aside"}
 _NEWLINE_WS = re.compile(r"[ \t\r\f\v]*\n\s*")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_SR_ONLY = re.compile(r"(?<![\w-])(?:sr-only|visually-?hidden|screen-?reader-?(?:text|only)|element-invisible|"
-                      r"a11y-hidden|u-hidden-visually)(?![\w-])", re.I)
+_SR_ONLY = re.compile(r"(?<![\w-])(?:[a-z]{1,3}-)?(?:sr-only|sr-text|visually-?hidden|screen-?reader-?(?:text|only)?|"
+                      r"element-invisible|a11y-hidden|a11y-only|hidden-visually|hidden-(?:text|tag|label)|offscreen|"
+                      r"off-screen|assistive-text)(?![\w-])", re.I)
+# a social-media embed's own markup (its text is the fallback shown until the script runs,
+# not article text, and not a broken embed): <blockquote class="twitter-tweet">…
+_EMBED = re.compile(r"(?<![\w-])(?:twitter-tweet|twitter-video|instagram-media|tiktok-embed|fb-post|fb-video|"
+                    r"reddit-card|bluesky-embed|text-post-media|mastodon-embed)(?![\w-])", re.I)
 _COMMAS = re.compile("[,،、，;]")
 _DATE_META = {"article:published_time", "datepublished", "date", "dc.date",
               "dc.date.issued", "pubdate", "publishdate", "og:published_time",
@@ -68,7 +73,7 @@ def _hidden(a: dict[str, str]) -> bool:
     if "hidden" in a or a.get("aria-hidden", "").strip().lower() == "true":
         return True
     style, cls = a.get("style"), a.get("class")
-    return bool(style and _HIDDEN_STYLE.search(style)) or bool(cls and _SR_ONLY.search(cls))
+    return bool(style and _HIDDEN_STYLE.search(style)) or bool(cls and (_SR_ONLY.search(cls) or _EMBED.search(cls)))
 
 
 class _Extractor(HTMLParser):
