@@ -123,13 +123,13 @@ def _template_blocks(doc: Document, keys: list[str]) -> set[int]:
     content = [n for n, b in enumerate(doc.blocks) if b.kind is not BlockKind.BLANK and keys[n]]
     # a template's lines differ in their numbers ("Get it on Amazon for $139", "… for $169.99"):
     # compared with every number masked
-    masked = {n: _DIGITS.sub("#", keys[n]) for n in content}
-    many = recurring(list(masked.values()))
+    masked = [_DIGITS.sub("#", keys[n]) for n in content]  # the key itself when it has no digit
+    many = recurring(masked)
     if not many:
         return set()
     near: set[int] = set()
     for i, n in enumerate(content):
-        if masked[n] in many:
+        if masked[i] in many:
             if i:
                 near.add(content[i - 1])
             if i + 1 < len(content):
