@@ -351,11 +351,15 @@ def duplicated_paragraph(doc, options):
             continue
         exact[key] = n
         sketch = [hash(word) for word in _sketch(key)]
-        candidates: dict[int, None] = {}
+        shared: dict[int, int] = {}  # candidate: sketch words it shares
         for h in sketch:
             postings = index.get(h, ())
             for i in (postings,) if isinstance(postings, int) else postings[-50:]:  # at most 50 recent per word
-                candidates[i] = None
+                shared[i] = shared.get(i, 0) + 1
+        # a near copy shares most of its long words: when many paragraphs share one (text
+        # whose long words all recur), only those sharing two of three or more are compared
+        need = 2 if len(sketch) >= 3 and len(shared) > 20 else 1
+        candidates = [i for i, n in shared.items() if n >= need]
         best = None
         mine = None
         for i in candidates:
