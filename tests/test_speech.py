@@ -13,6 +13,7 @@ LEXICON = {
     "fr": {"wish-me": ["tu veux que je"], "edit": ["resserr*", "ajout*"], "artifact": ["attaque", "citation"]},
     "de": {"artifact": ["*fassung", "zusammenfassung"], "edit": ["zusammenfass*", "ergänz*"], "wish": ["soll ich"],
            "me": ["ich"]},
+    "es": {"at-service": ["cualquier cosa, me dices"]},
 }
 
 
@@ -47,6 +48,11 @@ def test_elision_stems_and_accents_are_handled_by_the_loader():
         "tu veux que j'ajoute une citation ?"]
     assert strip_accents("Complète l'école") == "Complete l'ecole"
     assert len(strip_accents("ÀÉÎÕÜ ñ ç")) == len("ÀÉÎÕÜ ñ ç")
+
+
+def test_a_cue_with_punctuation_matches_the_text_as_written():
+    assert acts("Cualquier cosa, me dices.", "at-service") == ["Cualquier cosa, me dices."]
+    assert acts("Cualquier cosa me dices.", "at-service") == ["Cualquier cosa me dices."]
 
 
 def test_absent_groups_opening_groups_and_end_marks():

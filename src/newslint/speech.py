@@ -149,12 +149,15 @@ class WordMatcher:
         entries: dict[str, list[tuple[bool, bool, Any]]] = {}
         for phrase, payload in phrases:
             open_start, open_end = phrase.startswith("*"), phrase.endswith("*")
-            words = word_spaced(fold(phrase.strip("*"))).split()
+            spaced = word_spaced(fold(phrase.strip("*")))
+            words = spaced.split()
             if not words:
                 continue
-            key = " ".join(words)
-            padded = ("" if open_start else " ") + key + ("" if open_end else " ")
-            entries.setdefault(padded, []).append((not open_start, open_end, payload))
+            # a phrase with punctuation ("cualquier cosa, me dices") is also looked for as the
+            # text shows it once spaced: a space for the comma, then the space after it
+            for key in dict.fromkeys((" ".join(words), spaced.strip())):
+                padded = ("" if open_start else " ") + key + ("" if open_end else " ")
+                entries.setdefault(padded, []).append((not open_start, open_end, payload))
         self._automaton = ahocorasick.Automaton()
         for key, payloads in entries.items():
             self._automaton.add_word(key, (len(key), tuple(payloads)))
