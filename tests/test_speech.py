@@ -50,6 +50,23 @@ def test_elision_stems_and_accents_are_handled_by_the_loader():
     assert len(strip_accents("ÀÉÎÕÜ ñ ç")) == len("ÀÉÎÕÜ ñ ç")
 
 
+def test_the_language_of_an_act_is_judged_on_its_own_clause():
+    """A hand-off glued to the article's next sentence ("…argomento: Zusätzlich…") is judged
+    on its words up to the colon, not on the German that runs on after it."""
+    lexicon = {"it": {"eager": ["certo"], "handoff": ["ecco"], "artifact": ["introduzione"]}}
+    index = SpeechIndex(lexicon, {"NL001": [parse_shape("^eager + handoff + artifact")]})
+    text = "Certo, ecco una possibile introduzione per il tuo argomento: Zusätzlich werden Bauprojekte auf Eis gelegt."
+    asked = []
+
+    def speaks(lang, lo, hi):
+        asked.append(text[lo:hi])
+        return "Zusätzlich" not in text[lo:hi]  # the German part would say "not Italian"
+
+    found = index.acts(text, text.lower(), [(0, len(text))], speaks)
+    assert asked == ["Certo, ecco una possibile introduzione per il tuo argomento"]
+    assert len(found.get("NL001", [])) == 1
+
+
 def test_a_cue_with_punctuation_matches_the_text_as_written():
     assert acts("Cualquier cosa, me dices.", "at-service") == ["Cualquier cosa, me dices."]
     assert acts("Cualquier cosa me dices.", "at-service") == ["Cualquier cosa me dices."]

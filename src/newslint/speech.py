@@ -327,11 +327,21 @@ class SpeechIndex:
             acts = [(code, act) for code, shapes in candidates.items()
                     if (act := _first_fit(text, lo, hi, tuple(shapes), lang, present, marks)) is not None]
             # whether the sentence may be in this language is asked last, of the rare
-            # sentences with an act (it may cost a language identification)
-            if acts and (speaks is None or speaks(lang, lo, hi)):
+            # sentences with an act (it may cost a language identification), and of the
+            # act's own words: from the sentence start to the clause that holds its last cue
+            # ("Certo, ecco il testo rivisto: Der Minister sagte…" runs on in the article's language)
+            if acts and (speaks is None or speaks(lang, lo, _clause_end(text, acts, hi))):
                 for code, act in acts:
                     found.setdefault(code, []).append(act)
                     done.add(code)
+
+
+def _clause_end(text: str, acts: list, hi: int) -> int:
+    """The end of the clause holding the acts' last cue: the next colon, semicolon, dash
+    or sentence mark, else the sentence end."""
+    last = max((c.end for _, act in acts for c in act.cues), default=hi)
+    stops = [i for i in (text.find(m, last, hi) for m in (":", ";", " – ", " — ", ".", "!", "?")) if i != -1]
+    return min(stops, default=hi)
 
 
 _CAPITALISED_NOUNS = frozenset(("de", "lb"))  # languages that write every noun with a capital
