@@ -156,3 +156,17 @@ def test_pack_rule_options_are_its_skip_and_scope(tmp_path):
 def test_options_in_a_pack_file_are_an_error_not_ignored(tmp_path):
     with pytest.raises(PackError, match="no 'options'"):
         _pack(tmp_path, "language: en\ncues:\n  wish-me: [want me to]\n  edit: [trim*]\n", "options: {x: 1}\n")
+
+
+def test_a_trailing_attribution_makes_the_sentence_someone_s_words():
+    from newslint.text import ends_with_attribution
+
+    def ends(text):
+        return ends_with_attribution(text, 0, len(text))
+
+    assert ends("Unfortunately, I'm not able to attend, the minister wrote.")
+    assert ends("No puedo apoyar esta ley, lo siento, escribió el diputado.")
+    assert ends("Non posso sostenere questa legge, ha scritto.")
+    assert not ends("Lamento, mas não consigo atender a esse pedido.")  # "a" is not a verb
+    assert not ends("Antes de publicar, recuerda verificar la cifra.")  # an imperative is advice
+    assert not ends("If you want, I can shorten it.")

@@ -141,6 +141,35 @@ diz disse pergunta perguntou responde respondeu escreve escreveu explica explico
 _WORD = re.compile(r"\w+")
 
 
+# verbs of a trailing attribution ("…, she wrote.", "…, lamentó el alcalde."): said-verbs
+# in the past or the third person only (an imperative such as "recuerda" or "note" is advice)
+_ATTRIBUTION_VERBS = frozenset("""
+said says wrote writes told tells added adds explained explains replied replies tweeted posted insisted insists
+admitted admits conceded concedes recalled recalls warned warns argued argues stressed stresses confessed
+confesses lamented laments complained complains declared declares
+dit déclaré écrit écrivait ajouté affirmé expliqué répondu insisté admis reconnu rappelé averti regretté déploré
+confié souligné estimé lancé
+sagte sagt schrieb schreibt erklärte erklärt betonte betont räumte gestand gesteht beklagte warnte meinte antwortete
+dijo escribió lamentó confesó reconoció advirtió subrayó insistió declaró afirmó recordó explicó añadió respondió
+detto scritto dichiarato affermato sottolineato aggiunto ammesso confessato lamentato avvertito ricordato spiegato
+disse scrisse rispose aggiunse spiegò
+escreveu lamentou confessou admitiu afirmou declarou ressaltou explicou acrescentou respondeu
+zei zegt schreef schrijft verklaarde verklaart aldus benadrukte
+""".split())
+_TAIL = re.compile(r",[^,;:.!?]{0,60}$")
+
+
+def ends_with_attribution(text: str, s_start: int, s_end: int) -> bool:
+    """The sentence ends with an attribution after a comma: "…, she wrote.", "…, ha scritto
+    il ministro.", "…, escreveu o colunista." — what comes before is someone's words."""
+    sentence = text[s_start:s_end].rstrip().rstrip(".!?…»”\"'").rstrip()
+    m = _TAIL.search(sentence)
+    if m is None:
+        return False
+    words = _WORD.findall(fold(m.group()))
+    return 0 < len(words) <= 7 and any(w in _ATTRIBUTION_VERBS for w in words)
+
+
 def is_reported_speech(text: str, sentence_start: int, pos: int, lo: int) -> bool:
     """A speech verb and a colon (or dash) right before ``pos``, in the same or the
     previous sentence of the block: "ChatGPT replied: Would you like me to…"."""
