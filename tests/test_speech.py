@@ -170,3 +170,13 @@ def test_a_trailing_attribution_makes_the_sentence_someone_s_words():
     assert not ends("Lamento, mas não consigo atender a esse pedido.")  # "a" is not a verb
     assert not ends("Antes de publicar, recuerda verificar la cifra.")  # an imperative is advice
     assert not ends("If you want, I can shorten it.")
+
+
+def test_a_hyphen_is_a_dialogue_dash_only_before_a_sentence():
+    from newslint.text import is_dialogue
+
+    assert is_dialogue("- Monsieur le maire, pourquoi maintenant ?")
+    assert is_dialogue("— Souhaitez-vous ajouter quelque chose")
+    assert not is_dialogue("- Tightened headline")  # a bullet of a change log
+    assert not is_dialogue("- accents corrigés")  # lower case: never a turn
+    assert not is_dialogue("- la sécurité de la ville")

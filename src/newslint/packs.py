@@ -305,7 +305,7 @@ class _Context:
                 ranges = self._quotes[index] = quoted_ranges(text, lo, hi)
             if in_ranges(start, ranges):
                 return True
-        if "dialogue" in self.skip and is_dialogue(text[lo:min(hi, lo + 40)]):
+        if "dialogue" in self.skip and is_dialogue(text[lo:min(hi, lo + 400)]):
             return True
         if "reported-speech" in self.skip and (is_reported_speech(text, s_start, start, lo) or (
                 s_end is not None and ends_with_attribution(text, s_start, s_end))):

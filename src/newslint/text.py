@@ -105,7 +105,7 @@ def in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in ranges)
 
 
-_DIALOGUE = re.compile(r"\s*(?:[—–]\s|-\s(?=[A-ZÀ-Ý¿¡])|(?:Q|R|A|F|P|D)\s?[.:]\s|"
+_DIALOGUE = re.compile(r"\s*(?:[—–]\s|(?:Q|R|A|F|P|D)\s?[.:]\s|"
                        r"(?:question|réponse|frage|antwort|pregunta|respuesta|domanda|risposta|pergunta|resposta|"
                        r"interviewer|journaliste|"
                        # speaker labels of chatbot transcripts in stories about AI ("ChatGPT: As an AI…")
@@ -122,10 +122,16 @@ _INITIALS = re.compile(r"\s*(?!(?:NOTE|NOTA|NB|PS|TIP|TIPP|INFO|EDIT|FYI|OBS|DIC
                        r"[A-ZÄÖÜ]{2,4}\s?:\s")
 
 
+# a hyphen as a dialogue dash ("- Monsieur le maire, pourquoi ?"), told from a bullet
+# ("- Tightened headline") by the capital after it and the sentence mark ending the line
+_HYPHEN_TURN = re.compile(r"\s*-\s[A-ZÀ-Ý¿¡«\"“][^\n]*[.?!…»”\"]\s*(?:\n|$)")
+
+
 def is_dialogue(block_text: str) -> bool:
-    """Interview or dialogue turn: "— Souhaitez-vous…", "Q: …", "Frage: …", "SZ: …", or a
-    line of a chatbot transcript quoted with speaker labels ("ChatGPT: As an AI…")."""
-    return bool(_DIALOGUE.match(block_text) or _INITIALS.match(block_text))
+    """Interview or dialogue turn: "— Souhaitez-vous…", "Q: …", "Frage: …", "SZ: …", a
+    hyphen turn ending with a sentence mark, or a line of a chatbot transcript quoted with
+    speaker labels ("ChatGPT: As an AI…"). ``block_text``: the block's first line or more."""
+    return bool(_DIALOGUE.match(block_text) or _INITIALS.match(block_text) or _HYPHEN_TURN.match(block_text))
 
 
 SPEECH_VERBS = frozenset("""
