@@ -189,3 +189,26 @@ def test_a_cached_result_keeps_the_headline_for_the_report(run, tmp_path):
     assert linted == []  # read back from the cache
     for folder in ("r1", "r2"):
         assert "Le conseil vote le budget" in (tmp_path / folder / "index.md").read_text(encoding="utf-8")
+
+
+def test_start_up_entries_are_pruned_to_the_most_recently_used(tmp_path, monkeypatch):
+    """Each newslint version or pack edit stores a compiled pack (megabytes): the user's
+    cache keeps only the most recently used ones of each kind, not every one ever made."""
+    import os
+
+    from newslint import cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    sources = []
+    for n in range(cache.MEMO_KEEP + 5):
+        source = tmp_path / f"pack{n}.yaml"
+        source.write_text(f"version {n}\n", encoding="utf-8")
+        sources.append(source)
+        assert cache.memo("packs", [source], lambda n=n: {"built": n}) == {"built": n}
+        for entry in (tmp_path / "newslint" / "packs").glob("*.bin"):  # older than the next one
+            os.utime(entry, (entry.stat().st_mtime - 1, entry.stat().st_mtime - 1))
+    entries = list((tmp_path / "newslint" / "packs").glob("*.bin"))
+    assert len(entries) == cache.MEMO_KEEP
+    built = []
+    assert cache.memo("packs", [sources[-1]], lambda: built.append(1) or {"built": -1}) == {"built": len(sources) - 1}
+    assert built == []  # the newest is still there: read, not built again

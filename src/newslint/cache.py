@@ -257,14 +257,37 @@ def memo(kind: str, files: Iterable[Path], build, extra: str = "") -> Any:
     entry = user_cache_dir() / kind / (h.hexdigest()[:32] + ".bin")
     found = _load_signed(key, entry)
     if found is not None:
+        try:
+            os.utime(entry)  # recently used: kept by the pruning below
+        except OSError:
+            pass
         return found
     value = build()
     try:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         _write(entry, _seal(key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL)))
+        _prune(entry.parent, MEMO_KEEP)
     except Exception:  # cannot be stored (read-only home): built again next time
         pass
     return value
+
+
+MEMO_KEEP = 12  # entries kept per kind: each newslint version or pack edit makes one (a pack: ~6 MB)
+
+
+def _prune(folder: Path, keep: int) -> None:
+    """Delete all but the ``keep`` most recently used entries of ``folder``."""
+    entries = []
+    for path in folder.glob("*.bin"):
+        try:
+            entries.append((path.stat().st_mtime, path))
+        except OSError:
+            continue
+    for _, path in sorted(entries, reverse=True)[keep:]:
+        try:
+            path.unlink()
+        except OSError:
+            pass
 
 
 def load_packs(folder: Path, paths: list[Path], build) -> Any:
