@@ -42,18 +42,18 @@ _PIECES = ["would", "you", "like", "je", "peux", "raccourcir", "Kurzfassung", "a
 def test_long_texts_are_scanned_in_windows_with_the_same_matches(pieces, window):
     """A long text goes through the phrase automata in windows (bounded memory): every
     window size finds exactly what one pass over the whole text finds."""
-    from newslint import matching, speech
+    from newslint import matching
     from newslint.matching import fold
 
     text = "".join(pieces)
     folded = fold(text)
     phrase, word = _matchers()
     whole = (sorted((m.start, m.end, m.payload) for m in phrase.finditer(text, folded)), sorted(word.finditer(folded)))
-    saved = matching._WINDOW, speech._WINDOW
-    matching._WINDOW = speech._WINDOW = window
+    saved = matching._WINDOW
+    matching._WINDOW = window
     try:
         windowed = (sorted((m.start, m.end, m.payload) for m in phrase.finditer(text, folded)),
                     sorted(word.finditer(folded)))
     finally:
-        matching._WINDOW, speech._WINDOW = saved
+        matching._WINDOW = saved
     assert windowed == whole

@@ -87,22 +87,25 @@ class PhraseMatcher:
                 yield Match(start, end, payload)
 
     def _raw(self, folded: str) -> Iterator[tuple[int, int, tuple]]:
-        """Every key occurrence as (start, end, payloads), by end within a window. A long text
-        goes through in windows (each reaching one key's length into the next, an
-        occurrence reported by the window it starts in): pyahocorasick copies the text it
-        is given as 4-byte characters, 20 MB for 5 MB of text in one piece."""
+        """Every key occurrence as (start, end, payloads), by end within a window (see
+        ``windows``: each reaches one key's length into the next, an occurrence is reported
+        by the window it starts in)."""
         n = len(folded)
-        if n <= _WINDOW:
-            for end_index, (length, payloads) in self._automaton.iter(folded):
-                yield end_index - length + 1, end_index + 1, payloads
-            return
         reach = self._longest - 1
-        for lo in range(0, n, _WINDOW):
-            hi = min(n, lo + _WINDOW)
-            for end_index, (length, payloads) in self._automaton.iter(folded[lo:min(n, hi + reach)]):
+        for lo, hi in windows(n):
+            piece = folded if hi - lo == n else folded[lo:min(n, hi + reach)]
+            for end_index, (length, payloads) in self._automaton.iter(piece):
                 start = lo + end_index - length + 1
                 if start < hi:
                     yield start, lo + end_index + 1, payloads
+
+
+def windows(n: int) -> Iterator[tuple[int, int]]:
+    """The [lo, hi) windows a text of ``n`` characters is scanned in (one when it is short,
+    always at least one); a scan reads a little past ``hi`` and keeps what starts before it.
+    pyahocorasick copies the text it is given as 4-byte characters: 20 MB for 5 MB at once."""
+    for lo in range(0, max(n, 1), _WINDOW):
+        yield lo, min(n, lo + _WINDOW)
 
 
 _WINDOW = 1 << 16  # characters per window of a long text (a 256 KB copy at most)

@@ -117,7 +117,7 @@ class PackCheck:
             if anchored and not at_sentence_start(text, start, lo):
                 continue
             s_start, s_end = (act.start, act.end) if act else sentence_bounds(text, start, end, lo, hi)
-            if skip and context.excused(index, block, start, s_start, lo, hi, s_end):
+            if skip and context.excused(index, block, start, s_start, s_end, lo, hi):
                 continue
             if act or self.report == "sentence":
                 span = Span(min(s_start, start), max(s_end, end))
@@ -295,7 +295,7 @@ class _Context:
         self._about_ai: bool | None = None
         self._edges: set[int] | None = None
 
-    def excused(self, index: int, block, start: int, s_start: int, lo: int, hi: int, s_end: int | None = None) -> bool:
+    def excused(self, index: int, block, start: int, s_start: int, s_end: int, lo: int, hi: int) -> bool:
         text = self.doc.text
         if "quoted" in self.skip:
             if block is not None and block.kind is BlockKind.QUOTE:
@@ -307,8 +307,8 @@ class _Context:
                 return True
         if "dialogue" in self.skip and is_dialogue(text[lo:min(hi, lo + 400)]):
             return True
-        if "reported-speech" in self.skip and (is_reported_speech(text, s_start, start, lo) or (
-                s_end is not None and ends_with_attribution(text, s_start, s_end))):
+        if "reported-speech" in self.skip and (is_reported_speech(text, s_start, start, lo)
+                                               or ends_with_attribution(text, s_start, s_end)):
             return True
         if "ai-topic-body" in self.skip:
             if self._about_ai is None:

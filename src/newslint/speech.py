@@ -34,7 +34,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from .matching import fold
+from .matching import fold, windows
 from .text import sentence_ends
 
 # Words that lose their final vowel before a vowel: "que je" -> "que j'", "lo accorcio" -> "l'accorcio".
@@ -168,15 +168,13 @@ class WordMatcher:
 
     def finditer(self, folded: str) -> Iterator[tuple[int, int, Any]]:
         """(start, end, payload) of every cue in ``folded`` (lower-cased, same length as the
-        text), in windows for a long text (see ``matching.PhraseMatcher``: each window a
-        key and a word longer, an occurrence reported by the window its word starts in)."""
+        text), in ``matching.windows`` (each read a key and a word past its end, an
+        occurrence reported by the window its word starts in)."""
         if not self.size:
             return
         n = len(folded)
-        step = max(n, 1) if n <= _WINDOW else _WINDOW
         reach = self._longest + 41
-        for lo in range(0, max(n, 1), step):
-            hi = min(n, lo + step)
+        for lo, hi in windows(n):
             first, stop = max(0, lo - 1), min(n, hi + reach)
             # spaced[j] is the text's character j + shift; a space stands before and after the text
             spaced = (" " if lo == 0 else "") + word_spaced(folded[first:stop]) + (" " if stop == n else "")
@@ -196,9 +194,6 @@ class WordMatcher:
                         found = spaced.find(" ", e, min(limit, e + 40))
                         e = found if found != -1 else e
                     yield s + shift, e + shift, payload
-
-
-_WINDOW = 1 << 16  # characters per window of a long text
 
 
 @dataclass(frozen=True, slots=True)
