@@ -1,4 +1,5 @@
 import codecs
+import pytest
 
 from newslint.readers import format_of, load
 from newslint.readers.blocks import split_blocks
@@ -123,3 +124,30 @@ def test_decoding_bom_utf16_invalid_and_binary():
 def test_crlf_is_normalised():
     doc = load("a.txt", b"one\r\ntwo\r\n").documents[0]
     assert doc.text == "one\ntwo\n"
+
+
+def test_many_blocks_are_kept_as_columns_and_read_the_same():
+    """A file of more than SMALL lines keeps its blocks as a BlockList (a few bytes a
+    block); it reads exactly like the tuple of Block objects a small file gets."""
+    import pickle
+
+    from newslint.model import Block, Span
+    from newslint.readers import blocks as blocks_module
+
+    lines = ["Titel", "", "> quoted line", "- item one", "| a | b |", "| c | d |", "A sentence that ends.", "Short", "", "## Zwischentitel", ""]
+    text = "\n".join(lines * (blocks_module.SMALL // 5)) + "\n"
+    for markdown in (False, True):
+        big = split_blocks(text, markdown)
+        assert isinstance(big, blocks_module.BlockList) and len(big) > blocks_module.SMALL
+        small = tuple(blocks_module.BlockList(big))  # the same blocks, made one by one
+        assert tuple(big) == small and big == small and big[3] == small[3] and big[-1] == small[-1]
+        assert big[10:14] == small[10:14]
+        assert all(type(b) is Block and type(b.span) is Span for b in big[:50])
+        assert {b.kind for b in big} >= {BlockKind.HEADING, BlockKind.QUOTE, BlockKind.LIST_ITEM, BlockKind.TABLE}
+        assert pickle.loads(pickle.dumps(big)) == big
+        # the first part of the text, under SMALL blocks, is a plain tuple with the same blocks
+        head = text[: text.index("\n", len(text) // 8) + 1]
+        assert isinstance(split_blocks(head, markdown), tuple)
+        assert split_blocks(head, markdown) == tuple(b for b in big if b.span.end <= len(head))[: len(split_blocks(head, markdown))]
+    with pytest.raises(ValueError):
+        blocks_module.BlockList().append(BlockKind.PARAGRAPH, 5, 2)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 Detector = Callable[[str], "tuple[str, float]"]
 
@@ -200,15 +200,17 @@ def prose_sample(doc, size: int = SAMPLE) -> str:
     sample stands for the whole text better than its first lines)."""
     from .model import BlockKind
 
-    spans = [(b.span.start, b.span.end) for b in doc.blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)]
-    total = sum(e - s for s, e in spans)
-    if not spans:
+    def spans() -> Iterator[tuple[int, int]]:  # twice over, not a list: a file may hold 500,000 lines
+        return ((b.span.start, b.span.end) for b in doc.blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM))
+
+    total = sum(e - s for s, e in spans())
+    if not total:
         return " ".join(doc.text[:size].split())
     if total <= size:
-        return " ".join(" ".join(doc.text[s:e].split()) for s, e in spans)
+        return " ".join(" ".join(doc.text[s:e].split()) for s, e in spans())
     step = total / 3
     pieces, seen, want = [], 0, [0.0, step, 2 * step]
-    for s, e in spans:
+    for s, e in spans():
         for w in want:
             if seen <= w < seen + (e - s):
                 start = s + int(w - seen)

@@ -205,7 +205,7 @@ class PackIndex:
         return code in doc.derived(self._key, self._scan)[1]
 
     def _scan_acts(self, doc: Document) -> dict[str, list[Act]]:
-        blocks = [(b.span.start, b.span.end) for b in doc.blocks if b.kind is not BlockKind.BLANK]
+        blocks = ((b.span.start, b.span.end) for b in doc.blocks if b.kind is not BlockKind.BLANK)
         return self.speech.acts(doc.text, doc.folded, blocks, _Speaks(doc))
 
     def speech_acts(self, doc: Document, code: str) -> list[Act]:

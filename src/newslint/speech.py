@@ -29,6 +29,7 @@ linear in the text.
 
 from __future__ import annotations
 
+from array import array
 import bisect
 import unicodedata
 from dataclasses import dataclass
@@ -262,7 +263,8 @@ class SpeechIndex:
 
     def acts(self, text: str, folded: str, blocks: Iterable[tuple[int, int]],
              speaks: Callable[[str, int, int], bool] | None = None) -> dict[str, list[Act]]:
-        """Every rule's acts in ``text``, sentence by sentence within ``blocks`` ([lo, hi) spans).
+        """Every rule's acts in ``text``, sentence by sentence within ``blocks`` ([lo, hi) spans;
+        a list in any order, or an iterator in text order).
         ``speaks(lang, lo, hi)``, when given, says whether the sentence text[lo:hi] may be in
         ``lang``: an act in a language it refuses is not one (another language's shape may be)."""
         found: dict[str, list[Act]] = {}
@@ -276,15 +278,17 @@ class SpeechIndex:
         heads = sorted(start for start, _, _ in self.heads.finditer(folded))
         if not heads:
             return found
-        spans = sorted(blocks)
-        starts = [lo for lo, _ in spans]
+        starts, block_ends = array("q"), array("q")  # 16 bytes a block: a file may hold 500,000
+        for lo, hi in sorted(blocks) if isinstance(blocks, list) else blocks:  # (a generator comes in order)
+            starts.append(lo)
+            block_ends.append(hi)
         i = 0
         while i < len(heads):
             b = bisect.bisect_right(starts, heads[i]) - 1
-            if b < 0 or heads[i] >= spans[b][1]:
+            if b < 0 or heads[i] >= block_ends[b]:
                 i += 1
                 continue
-            lo, hi = spans[b]
+            lo, hi = starts[b], block_ends[b]
             ends = [m.end() for m in sentence_ends(text, lo, hi)]
             while i < len(heads) and heads[i] < hi:
                 n = bisect.bisect_right(ends, heads[i])

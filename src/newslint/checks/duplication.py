@@ -198,7 +198,6 @@ JSONL records, a body that starts with the record's `title`. The later copy is f
 )
 def duplicated_heading(doc, options):
     min_words = int(options["min-words"])
-    seen: dict[str, Block] = {}
     keys = block_keys(doc)
     top = _repeated_top(doc, keys)
     if top is not None:
@@ -209,26 +208,39 @@ def duplicated_heading(doc, options):
                   delete_fix(doc, Span(again[0].span.start, again[-1].span.end), True, "repeated title"),
                   (Related(Span(first[0].span.start, first[-1].span.end), "first copy"),))
     reported = {b.span for b in top[1]} if top else set()
-    many = recurring([k for b, k in zip(doc.blocks, keys) if b.kind is BlockKind.HEADING])
+    blocks = doc.blocks
+    title = doc.meta.get("title") if doc.format == "jsonl" else None
+    title_key = norm(title) if title else ""
+    # counted: only the keys that can be reported (a file may hold 500,000 one-word lines)
+    many = recurring([keys[n] for n, b in enumerate(blocks) if b.kind is BlockKind.HEADING
+                      and (keys[n].count(" ") + 1 >= min_words or keys[n] == title_key)])
     template = _in_template(doc, keys)
     listed = _listed_headings(doc)
-    headings = [(b, keys[n], n) for n, b in enumerate(doc.blocks)
-                if b.kind is BlockKind.HEADING and b.span not in reported and keys[n] not in many and n not in listed]
-    title = doc.meta.get("title") if doc.format == "jsonl" else None
-    if title and headings and norm(title) and norm(title) == headings[0][1]:
-        first = headings[0][0]
-        yield Hit(first.span, f"the article text repeats its title “{' '.join(str(title).split())}”",
-                  delete_fix(doc, first.span, True, "repeated title"))
-    seen_at: dict[str, int] = {}
-    for block, key, n in headings:
+
+    def headings() -> Iterator[int]:
+        """Numbers of the headings compared (numbers, not blocks, and a generator: a file
+        may hold 500,000 short lines)."""
+        for n, b in enumerate(blocks):
+            if b.kind is BlockKind.HEADING and n not in listed and keys[n] not in many and b.span not in reported:
+                yield n
+
+    if title_key:
+        first_n = next(headings(), None)
+        if first_n is not None and title_key == keys[first_n]:
+            yield Hit(blocks[first_n].span, f"the article text repeats its title “{' '.join(str(title).split())}”",
+                      delete_fix(doc, blocks[first_n].span, True, "repeated title"))
+    seen: dict[str, int] = {}  # key: block number of its first copy
+    for n in headings():
+        key = keys[n]
         if len(key.split()) < min_words or _CREDIT.match(key):
             continue  # "Photo : AFP", "Foto: dpa", "Par la rédaction": recurring short lines
-        first = seen.get(key)
-        if first is None:
-            seen[key], seen_at[key] = block, n
+        first_at = seen.get(key)
+        if first_at is None:
+            seen[key] = n
             continue
-        if n in template and seen_at[key] in template:
+        if n in template and first_at in template:
             continue  # both copies inside a repeating template (a meal plan's days): structure
+        block, first = blocks[n], blocks[first_at]
         heading = " ".join(doc.slice(block.span).split())
         yield Hit(block.span, f"heading repeated from line {_first_line(doc, first)}: “{heading}”",
                   delete_fix(doc, block.span, True, "repeated heading"),
@@ -238,7 +250,9 @@ def duplicated_heading(doc, options):
 def _repeated_top(doc: Document, keys: list[str]) -> tuple[list[Block], list[Block]] | None:
     """The first line (or two) of the text printed again right after it, whatever its
     length or punctuation ("Come Together" twice): the commonest extraction defect."""
-    content = [(b, k) for b, k in zip(doc.blocks, keys) if b.kind is not BlockKind.BLANK][:4]
+    from itertools import islice
+
+    content = list(islice(((b, k) for b, k in zip(doc.blocks, keys) if b.kind is not BlockKind.BLANK), 4))
     for size in (2, 1):
         if len(content) >= 2 * size:
             first, again = content[:size], content[size:2 * size]
@@ -330,7 +344,7 @@ def duplicated_paragraph(doc, options):
     facts: dict[int, tuple] = {}  # particulars of seen paragraphs, by their index in seen
     blocks = doc.blocks
     keys = block_keys(doc)
-    many = recurring([k for b, k in zip(blocks, keys) if b.kind is BlockKind.PARAGRAPH])
+    many = recurring([k for b, k in zip(blocks, keys) if b.kind is BlockKind.PARAGRAPH and len(k) >= min_length // 2])
     template = _in_template(doc, keys)
     top = _repeated_top(doc, keys)
     skip = {b.span for b in top[1]} if top else set()  # NL201 reports a repeated opening

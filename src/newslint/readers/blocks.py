@@ -53,7 +53,10 @@ def _looks_like_heading(line: str, first: bool) -> bool:
     return c.isupper() or c.isdigit() or c in "«\"“"
 
 
-def split_blocks(text: str, markdown: bool, start: int = 0) -> tuple[Block, ...]:
+SMALL = 20_000  # blocks: more are kept as a BlockList (columns, ~25 bytes a block instead of ~170)
+
+
+def split_blocks(text: str, markdown: bool, start: int = 0) -> Sequence[Block]:
     """Blocks of ``text[start:]``.
 
     Plain text: one block per non-blank line (scrapers write a paragraph per
@@ -61,7 +64,8 @@ def split_blocks(text: str, markdown: bool, start: int = 0) -> tuple[Block, ...]
     heading. Markdown: CommonMark-like headings, fences, quotes, lists and pipe
     tables; consecutive prose lines form one paragraph.
     """
-    blocks: list[Block] = []
+    blocks = BlockList()
+    add = blocks.append
     para: list[int] | None = None  # [start, end] of the open paragraph
     table: list | None = None  # [start, end, tab-separated]
     fence: tuple[str, int] | None = None
@@ -70,7 +74,7 @@ def split_blocks(text: str, markdown: bool, start: int = 0) -> tuple[Block, ...]
     def close_para() -> None:
         nonlocal para
         if para is not None:
-            blocks.append(Block(BlockKind.PARAGRAPH, Span(para[0], para[1])))
+            add(BlockKind.PARAGRAPH, para[0], para[1])
             para = None
 
     def close_table() -> None:
@@ -79,7 +83,7 @@ def split_blocks(text: str, markdown: bool, start: int = 0) -> tuple[Block, ...]
             tab_only = table[2] and "\n" not in text[table[0]:table[1]]
             # a lone tab-separated line is a paragraph, not a table
             kind = BlockKind.PARAGRAPH if tab_only else BlockKind.TABLE
-            blocks.append(Block(kind, Span(table[0], table[1])))
+            add(kind, table[0], table[1])
             table = None
 
     for ls, le in iter_lines(text):
@@ -89,13 +93,13 @@ def split_blocks(text: str, markdown: bool, start: int = 0) -> tuple[Block, ...]
         if fence is not None:
             m = _FENCE.match(line)
             if m and m.group(1)[0] == fence[0][0] and len(m.group(1)) >= len(fence[0]):
-                blocks.append(Block(BlockKind.CODE, Span(fence[1], le)))
+                add(BlockKind.CODE, fence[1], le)
                 fence = None
             continue
         if not line.strip():
             close_para()
             close_table()
-            blocks.append(Block(BlockKind.BLANK, Span(ls, le)))
+            add(BlockKind.BLANK, ls, le)
             continue
         if _is_table_row(line) or (_is_tab_row(line) and not _LIST.match(line)):
             close_para()
@@ -116,23 +120,23 @@ def split_blocks(text: str, markdown: bool, start: int = 0) -> tuple[Block, ...]
             hm = _MD_HEADING.match(stripped)
             if hm:
                 close_para()
-                blocks.append(Block(BlockKind.HEADING, Span(ls, le), len(hm.group(0))))
+                add(BlockKind.HEADING, ls, le, len(hm.group(0)))
                 seen_text = True
                 continue
             if para is not None and _SETEXT.match(line):
                 level = 1 if line.strip()[0] == "=" else 2
-                blocks.append(Block(BlockKind.HEADING, Span(para[0], le), level))
+                add(BlockKind.HEADING, para[0], le, level)
                 para = None
                 continue
         if line.lstrip().startswith(">"):
             close_para()
-            blocks.append(Block(BlockKind.QUOTE, Span(ls, le)))
+            add(BlockKind.QUOTE, ls, le)
             seen_text = True
             continue
         if _LIST.match(line):
             close_para()
             indent = len(line) - len(line.lstrip())
-            blocks.append(Block(BlockKind.LIST_ITEM, Span(ls, le), 1 + indent // 2))
+            add(BlockKind.LIST_ITEM, ls, le, 1 + indent // 2)
             seen_text = True
             continue
         if markdown:
@@ -141,19 +145,42 @@ def split_blocks(text: str, markdown: bool, start: int = 0) -> tuple[Block, ...]
             else:
                 para[1] = le
         elif _looks_like_heading(line, not seen_text):
-            blocks.append(Block(BlockKind.HEADING, Span(ls, le), 1 if not seen_text else 2))
+            add(BlockKind.HEADING, ls, le, 1 if not seen_text else 2)
         else:
-            blocks.append(Block(BlockKind.PARAGRAPH, Span(ls, le)))
+            add(BlockKind.PARAGRAPH, ls, le)
         seen_text = True
     if fence is not None:
-        blocks.append(Block(BlockKind.CODE, Span(fence[1], len(text))))
+        add(BlockKind.CODE, fence[1], len(text))
     close_para()
     close_table()
-    return tuple(blocks)
+    # a tuple of Block objects reads fastest; a file of 100,000 lines keeps its columns
+    return tuple(blocks) if len(blocks) <= SMALL else blocks
 
 
 _KINDS = tuple(BlockKind)
 _CODE = {kind: i for i, kind in enumerate(_KINDS)}
+
+
+def _setter(cls: type, name: str):
+    return getattr(cls, name).__set__
+
+
+_NEW, _KIND, _SPAN, _LEVEL, _START, _END = (object.__new__, _setter(Block, "kind"), _setter(Block, "span"),
+                                            _setter(Block, "level"), _setter(Span, "start"), _setter(Span, "end"))
+
+
+def _block(kind: BlockKind, start: int, end: int, level: int) -> Block:
+    """``Block(kind, Span(start, end), level)`` at half the cost (the frozen dataclasses'
+    ``__init__`` goes through ``object.__setattr__``): checks read a huge file's blocks
+    many times over. Spans were checked when appended."""
+    span = _NEW(Span)
+    _START(span, start)
+    _END(span, end)
+    block = _NEW(Block)
+    _KIND(block, kind)
+    _SPAN(block, span)
+    _LEVEL(block, level)
+    return block
 
 
 class BlockList(Sequence):
@@ -169,6 +196,8 @@ class BlockList(Sequence):
             self.append(block.kind, block.span.start, block.span.end, block.level)
 
     def append(self, kind: BlockKind, start: int, end: int, level: int = 0) -> None:
+        if not 0 <= start <= end:
+            raise ValueError(f"invalid span {start}..{end}")
         self._kinds.append(_CODE[kind])
         self._starts.append(start)
         self._ends.append(end)
@@ -180,11 +209,12 @@ class BlockList(Sequence):
     def __getitem__(self, i):
         if isinstance(i, slice):
             return tuple(self[j] for j in range(*i.indices(len(self))))
-        return Block(_KINDS[self._kinds[i]], Span(self._starts[i], self._ends[i]), self._levels[i])
+        return _block(_KINDS[self._kinds[i]], self._starts[i], self._ends[i], self._levels[i])
 
     def __iter__(self) -> Iterator[Block]:
+        kinds, make = _KINDS, _block
         for k, s, e, lv in zip(self._kinds, self._starts, self._ends, self._levels):
-            yield Block(_KINDS[k], Span(s, e), lv)
+            yield make(kinds[k], s, e, lv)
 
     def __add__(self, other) -> tuple[Block, ...]:
         return tuple(self) + tuple(other)
