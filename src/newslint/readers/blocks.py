@@ -64,8 +64,19 @@ def split_blocks(text: str, markdown: bool, start: int = 0) -> Sequence[Block]:
     heading. Markdown: CommonMark-like headings, fences, quotes, lists and pipe
     tables; consecutive prose lines form one paragraph.
     """
-    blocks = BlockList()
-    add = blocks.append
+    blocks: list[Block] = []
+    columns: BlockList | None = None  # past SMALL blocks, they are kept as columns
+
+    def add(kind: BlockKind, start: int, end: int, level: int = 0) -> None:
+        nonlocal columns
+        if columns is None:
+            blocks.append(Block(kind, Span(start, end), level))
+            if len(blocks) > SMALL:
+                columns = BlockList(blocks)
+                blocks.clear()
+        else:
+            columns.append(kind, start, end, level)
+
     para: list[int] | None = None  # [start, end] of the open paragraph
     table: list | None = None  # [start, end, tab-separated]
     fence: tuple[str, int] | None = None
@@ -154,7 +165,7 @@ def split_blocks(text: str, markdown: bool, start: int = 0) -> Sequence[Block]:
     close_para()
     close_table()
     # a tuple of Block objects reads fastest; a file of 100,000 lines keeps its columns
-    return tuple(blocks) if len(blocks) <= SMALL else blocks
+    return tuple(blocks) if columns is None else columns
 
 
 _KINDS = tuple(BlockKind)
