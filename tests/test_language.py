@@ -59,3 +59,18 @@ def test_wrong_html_lang_does_not_make_every_paragraph_foreign(registry):
     html = f'<html lang="en"><head><title>Neue Brücke</title></head><body><h1>Neue Brücke</h1>{body}</body></html>'
     result = lint_example(Example(html, format="html"), registry)
     assert "NL501" not in codes(result)
+
+
+def test_nynorsk_in_a_norwegian_article_is_not_mixing(registry):
+    """The identifier calls Nynorsk "nn": it is Norwegian, the article's own language,
+    whatever form the document's tag or the identifier gives (pages13: a NoReC review)."""
+    from newslint.langid import detect_fasttext
+
+    nynorsk = ("Skodespelaren fortel historia frå hovudpersonen sitt perspektiv, som eit vitne som ikkje "
+               "kan gløyme det han har sett. Filmen viser oss korleis systemet svikta han, steg for steg.")
+    lang, _ = detect_fasttext(nynorsk)
+    assert lang == "no"
+    text = ("Ein stille og sterk film\n\n" + nynorsk + "\n\nDet er ei forteljing om makt og avmakt, og om "
+            "kor lett det er å sjå bort når nokon treng hjelp. Regissøren held tempoet nede heile vegen.\n")
+    for tag in ("no", "nb", "nn"):
+        assert "NL501" not in codes(lint_example(Example(text, lang=tag), registry))

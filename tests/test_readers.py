@@ -151,3 +151,25 @@ def test_many_blocks_are_kept_as_columns_and_read_the_same():
         assert split_blocks(head, markdown) == tuple(b for b in big if b.span.end <= len(head))[: len(split_blocks(head, markdown))]
     with pytest.raises(ValueError):
         blocks_module.BlockList().append(BlockKind.PARAGRAPH, 5, 2)
+
+
+def test_html_declared_legacy_charset_is_honoured():
+    """A page that declares ISO-8859-2 (or windows-1250) and is valid in it is read with it,
+    as a browser does: no NL601, the Polish letters intact. An undeclared or wrongly
+    declared page is still reported."""
+    body = "<p>Wierzący nie wierzą w niewierzących, napisał autor w środę.</p>"
+    for meta in ('<meta charset="ISO-8859-2">',
+                 '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-2">'):
+        page = f"<html><head>{meta}<title>Tytuł</title></head><body>{body}</body></html>".encode("iso-8859-2")
+        loaded = load("page.html", page)
+        assert not [p for p in loaded.problems if p.code == "NL601"]
+        assert "Wierzący nie wierzą" in loaded.documents[0].text
+    undeclared = f"<html><head><title>T</title></head><body>{body}</body></html>".encode("iso-8859-2")
+    assert [p.code for p in load("page.html", undeclared).problems] == ["NL601"]
+    lying = f'<html><head><meta charset="utf-8"></head><body>{body}</body></html>'.encode("iso-8859-2")
+    assert [p.code for p in load("page.html", lying).problems] == ["NL601"]
+    latin1 = '<html><head><meta charset="iso-8859-1"></head><body><p>Noël – l’été</p></body></html>'.encode("cp1252")
+    loaded = load("page.html", latin1)
+    assert not loaded.problems and "Noël – l’été" in loaded.documents[0].text
+    # a text file has no declaration: its legacy bytes stay a finding
+    assert [p.code for p in load("a.txt", "Noël à Paris\n".encode("cp1252")).problems] == ["NL601"]

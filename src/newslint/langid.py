@@ -114,7 +114,8 @@ def _fasttext():
 
 def detect_fasttext(text: str) -> tuple[str, float]:
     labels, probs = _fasttext().predict(" ".join(text.split()), k=1)
-    return (labels[0].replace("__label__", ""), float(probs[0])) if labels else ("", 0.0)
+    # normalised: Nynorsk and Bokmål ("nn", "nb") are Norwegian ("no"), as in documents' tags
+    return (normalize_language(labels[0].replace("__label__", "")), float(probs[0])) if labels else ("", 0.0)
 
 
 @functools.lru_cache(maxsize=None)
@@ -138,7 +139,7 @@ def detect_langdetect(text: str) -> tuple[str, float]:
         best = detector.get_probabilities()[0]
     except (LangDetectException, IndexError):
         return "", 0.0
-    return best.lang.split("-")[0], float(best.prob)
+    return normalize_language(best.lang), float(best.prob)
 
 
 DETECTORS: dict[str, Detector] = {"fasttext": detect_fasttext, "langdetect": detect_langdetect}

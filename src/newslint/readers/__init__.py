@@ -14,7 +14,7 @@ from pathlib import PurePath
 
 from ..model import Document, Record, Span
 from .blocks import split_blocks
-from .decode import Decoded, decode
+from .decode import Decoded, declared_charset, decode
 from .directives import find_directives
 
 FORMATS = {
@@ -196,7 +196,7 @@ def load(path: str, data: bytes, default_lang: str | None = None, html_scope: st
         from .parquet import load_parquet
 
         return load_parquet(path, data, default_lang)
-    decoded = decode(data)
+    decoded = decode(data, declared_charset(data) if fmt == "html" else None)
     if decoded.text is None:
         container = Document(path, "", fmt)
         return Loaded(container, problems=[Problem("NL902", Span(0, 0), "binary file (NUL bytes): not linted")])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 BINARY_SNIFF = 8192
@@ -52,7 +53,26 @@ def _guess_encoding(data: bytes) -> str:
     return best.encoding if best is not None else "latin_1"
 
 
-def decode(data: bytes) -> Decoded:
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{2,40})""", re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding an HTML page declares in its first 4 KB (``<meta charset>`` or the
+    ``http-equiv`` Content-Type), as Python knows it; None when absent or unknown."""
+    m = _META_CHARSET.search(data[:4096])
+    if m is None:
+        return None
+    try:
+        name = codecs.lookup(m.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    # as browsers do (WHATWG Encoding): a page labelled Latin-1 or ASCII is read as windows-1252
+    return "cp1252" if name in ("iso8859-1", "ascii") else name
+
+
+def decode(data: bytes, declared: str | None = None) -> Decoded:
+    """``declared``: the encoding the file declares (an HTML page's ``<meta charset>``);
+    a file valid in it is read with it, as a browser does, and is not an error."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return Decoded(data.decode(encoding, errors="replace"), encoding)
@@ -61,6 +81,11 @@ def decode(data: bytes) -> Decoded:
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as err:
+        if declared is not None and declared != "utf-8":
+            try:
+                return Decoded(data.decode(declared), declared)
+            except UnicodeDecodeError:
+                pass
         encoding = _guess_encoding(data)
         try:
             text = data.decode(encoding, errors="replace")
