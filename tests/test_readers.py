@@ -173,3 +173,16 @@ def test_html_declared_legacy_charset_is_honoured():
     assert not loaded.problems and "Noël – l’été" in loaded.documents[0].text
     # a text file has no declaration: its legacy bytes stay a finding
     assert [p.code for p in load("a.txt", "Noël à Paris\n".encode("cp1252")).problems] == ["NL601"]
+
+
+def test_html_class_hidden_copies_are_not_text():
+    """A responsive page prints its author box twice, one copy hidden by its class alone
+    (Tailwind "hidden xl:block", Bootstrap "d-none d-md-block"): only the shown one is text
+    (pages13: OKO.press, a duplicated-paragraph false alarm)."""
+    bio = "Absolwentka dziennikarstwa, od 2010 roku pisze o polityce zagranicznej i prawach człowieka."
+    for hidden in ("hidden xl:block", "d-none d-md-block"):
+        page = (f"<html lang='pl'><body><article><h1>Tytuł</h1><p>Pierwszy akapit artykułu o wyborach.</p>"
+                f"<div class='{hidden}'><p>{bio}</p></div><div class='block xl:hidden'><p>{bio}</p></div>"
+                f"</article></body></html>").encode()
+        text = load("page.html", page).documents[0].text
+        assert text.count(bio) == 1

@@ -49,7 +49,10 @@ _NEWLINE_WS = re.compile(r"[ \t\r\f\v]*\n\s*")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SR_ONLY = re.compile(r"(?<![\w-])(?:[a-z]{1,3}-)?(?:sr-only|sr-text|visually-?hidden|screen-?reader-?(?:text|only)?|"
                       r"element-invisible|a11y-hidden|a11y-only|hidden-visually|hidden-(?:text|tag|label)|offscreen|"
-                      r"off-screen|assistive-text)(?![\w-])", re.I)
+                      r"off-screen|assistive-text)(?![\w-])"
+                      # display:none by the class alone (Bootstrap "d-none", Tailwind's "hidden"): a
+                      # responsive page prints its author box twice, one copy hidden at each width
+                      r"|(?<![\w:-])(?:hidden|d-none|is-hidden|u-hidden)(?![\w:-])", re.I)
 # a social-media embed's own markup (its text is the fallback shown until the script runs,
 # not article text, and not a broken embed): <blockquote class="twitter-tweet">…
 _EMBED = re.compile(r"(?<![\w-])(?:twitter-tweet|twitter-video|instagram-media|tiktok-embed|fb-post|fb-video|"
