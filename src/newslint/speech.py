@@ -29,14 +29,14 @@ linear in the text.
 
 from __future__ import annotations
 
-from array import array
 import bisect
 import unicodedata
+from array import array
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .matching import fold, windows
-from .text import sentence_ends
+from .text import is_symbol, sentence_ends
 
 # Words that lose their final vowel before a vowel: "que je" -> "que j'", "lo accorcio" -> "l'accorcio".
 ELIDABLE = {
@@ -355,7 +355,9 @@ def _is_name(text: str, lo: int, pos: int, lang: str) -> bool:
 
 
 def _opens(text: str, lo: int, pos: int) -> bool:
-    return pos - lo < 12 and all(c in _OPEN_MARKS for c in text[lo:pos])
+    """Only marks, spaces and symbols (an emoji or a check mark before "Would you like…")
+    stand between the sentence start and ``pos``."""
+    return pos - lo < 12 and all(c in _OPEN_MARKS or is_symbol(c) for c in text[lo:pos])
 
 
 def _may_fit(shape: Shape, present: Mapping[str, list[Cue]], marks: Mapping[str, bool]) -> bool:

@@ -7,6 +7,7 @@ never look further back than a fixed window.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .matching import fold
 
@@ -39,10 +40,16 @@ def sentence_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[
     return s, e
 
 
+def is_symbol(c: str) -> bool:
+    """An emoji, arrow, check mark or other symbol (with its variation selector or joiner):
+    chat answers open lines with them ("👉 Would you like…", "✅ **Done!**")."""
+    return c in "\ufe0f\u200d" or unicodedata.category(c)[0] == "S"
+
+
 def at_sentence_start(text: str, pos: int, lo: int) -> bool:
     """Whether only list/quote markers and spaces separate ``pos`` from a sentence start."""
     i = pos - 1
-    while i >= lo and text[i] in _LEAD_MARKERS and pos - i < 12:
+    while i >= lo and (text[i] in _LEAD_MARKERS or is_symbol(text[i])) and pos - i < 12:
         i -= 1
     if i < lo:
         return True
