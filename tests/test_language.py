@@ -74,3 +74,12 @@ def test_nynorsk_in_a_norwegian_article_is_not_mixing(registry):
             "kor lett det er å sjå bort når nokon treng hjelp. Regissøren held tempoet nede heile vegen.\n")
     for tag in ("no", "nb", "nn"):
         assert "NL501" not in codes(lint_example(Example(text, lang=tag), registry))
+
+
+def test_english_headline_with_a_french_looking_verb_is_english(registry):
+    """"BBC to pour £9m into new comedy": "pour" is an English verb too, "into" English
+    (a real BBC headline the identifier reads as French at 0.95)."""
+    text = ("BBC to pour £9m into new comedy\n\nThe BBC is to invest £9m in developing new comedy and "
+            "entertainment programmes outside London, the corporation said on Tuesday.\n\nThe money will "
+            "fund writers and producers in the regions over the next three years.\n")
+    assert "NL501" not in codes(lint_example(Example(text, lang="en"), registry))

@@ -86,9 +86,10 @@ _WORDS = re.compile(r"[^\W\d_]+(?:-feira)?\.?")
 # fast; what precedes a match is checked in Python.
 _DAYNUM = re.compile(r"(\d{1,2})(?:er|re|e|º|°|ª|st|nd|rd|th)?\.?(?!\d)")
 _NOT_BEFORE_DAY = frozenset("0123456789.,/:-")
-_MONTH_AFTER = re.compile(r"\s+(?:de\s+|of\s+|del\s+)?([^\W\d_]+\.?)")
-_WORD_BEFORE = re.compile(r"([^\W\d_]+\.?),?\s+$")
-_YEAR_AFTER = re.compile(r",?\s+(?:de\s+|del\s+|of\s+)?((?:1[0-9]|20)\d\d)(?![\d])")
+# a date's parts stay on one line: "Tuesday, 1 March" then a paragraph "1945" is not 1 March 1945
+_MONTH_AFTER = re.compile(r"[^\S\n]+(?:de[^\S\n]+|of[^\S\n]+|del[^\S\n]+)?([^\W\d_]+\.?)")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+\.?),?[^\S\n]+$")
+_YEAR_AFTER = re.compile(r",?[^\S\n]+(?:de[^\S\n]+|del[^\S\n]+|of[^\S\n]+)?((?:1[0-9]|20)\d\d)(?![\d])")
 _RANGE_BEFORE = re.compile(r"\d{1,2}(?:er|re|st|nd|rd|th|\.)?\s*(?:au|à|to|-|–|—|bis|al|a|até|ao|e|et|and|und|y|or|ou|o)"
                            r"\s*$|\d{1,2}[-–/]$", re.I)
 _LINK = re.compile(r"[\s,]*(?:(?:le|la|den|der|the|el|il|lo|o|a|am|ce|cette|este|esta|questo|this|on)[\s,]+)?$", re.I)

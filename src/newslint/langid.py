@@ -19,7 +19,8 @@ Detector = Callable[[str], "tuple[str, float]"]
 
 _STOPWORDS = {
     "en": "the and of to is are was were with that this for from have has will would which their they it be by "
-          "not but or an at on as we you he she his her its been who what when there about after",
+          "not but or an at on as we you he she his her its been who what when there about after into than "
+          "could should our your them these those can more out",
     "fr": "le la les des du une est sont dans pour avec sur qui pas plus par aux ces cette il elle nous vous ont "
           "été au et ne se sa son leur leurs mais où ou très aussi ainsi lors après avant selon",
     "de": "der die das und ist sind nicht mit von den dem ein eine einer auf für sich auch werden wird wurde zu im "
@@ -57,7 +58,7 @@ def stopword_scores(tokens: list[str]) -> dict[str, float]:
 # Short words frequent in a language without being its signature ("de", "en" are Dutch
 # function words too): they never count as evidence *against* that language.
 _COMMON = {
-    "en": "a in i no do so me us on",
+    "en": "a in i no do so me us on pour plus son die",  # English words too ("to pour", "to die for")
     "fr": "de en a un que se si ce non ou on y la le les des",
     "de": "in so um man an die",
     "es": "de en a un que se y no o mi si la los",

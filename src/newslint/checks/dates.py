@@ -85,7 +85,10 @@ are left alone.
           {"text": "Er starb 2011. Zum 100. Geburtstag lädt die Stadt 2023 ein: am Samstag, 4. November, "
                    "spricht der Bürgermeister.", "lang": "de"},
           {"text": "Le bilan 2024 sera présenté ce vendredi 22 novembre ; le plan court jusqu'en 2025.",
-           "lang": "fr"}],
+           "lang": "fr"},
+          # a year on the next line is not the date's: a match report's date line, then its score line
+          {"text": "Brentford v Southampton\n\nTuesday, 1 March 2005\n\nFA Cup, fifth round replay\n\n"
+                   "Wednesday, 2 March\n\n1945 fans watched the replay.", "lang": "en"}],
 )
 def weekday_date_mismatch(doc, options):
     mentions = date_mentions(doc)

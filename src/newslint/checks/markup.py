@@ -390,7 +390,8 @@ the lost space after a full stop or between glued words.
           "AddThis Sharing Buttons. The KenKen puzzle; TomTom and TomTom maps.\n{* backButton *}\nmergeAccounts",
           "watchOS 7 is out. Watch it on Hill.TV and World.IGN today.",
           "PayPal a annoncé des résultats. WhatsApp et DeepMind aussi; la variable fontSize.",
-          {"text": "GlaxoSmithKline und BioNTech melden Zahlen; die DataDog-Aktie steigt.", "lang": "de"}],
+          {"text": "GlaxoSmithKline und BioNTech melden Zahlen; die DataDog-Aktie steigt.", "lang": "de"},
+          {"text": "Nach § 35 GewO kann die Behörde das Gewerbe untersagen.", "lang": "de"}],
 )
 def glued_sentences(doc, options):
     for hit in (*_glued_at_punctuation(doc), *_glued_words(doc.text), *_glued_kickers(doc.text)):
@@ -515,7 +516,8 @@ def _glued_words(text: str):
             if len(first) < 4 or text.count(m.group()) > 1:
                 continue  # KenKen, TomTom: names written so
             why, sep = f"“{m.group()}”: the word is written twice with no space", " "
-        elif second in _SENTENCE_STARTERS and len(followed) == 2 and followed[0] == " " and followed[1].isalpha():
+        elif (second in _SENTENCE_STARTERS and len(followed) == 2 and followed[0] == " " and followed[1].isalpha()
+              and (len(second) > 1 or len(first) > 3)):  # "GewO", "StVO": a law's abbreviation, not "…O presidente"
             why, sep = f"“{m.group()}”: a space or line break seems lost before “{second}”", " "
             if at_line_start:
                 sep = "\n\n"
