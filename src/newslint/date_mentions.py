@@ -229,6 +229,19 @@ _YEAR = re.compile(r"(?:19|20)\d\d(?![\d%€$£,.]\d|\s*(?:%|€|\$|habitants|in
 _NOT_BEFORE_YEAR = frozenset("0123456789,.%€$£-")
 
 
+_MONTH_YEAR = re.compile(r"([^\W\d_]+\.?)[^\S\n]+(?:de[^\S\n]+|del[^\S\n]+|of[^\S\n]+)?(?:19|20)\d\d(?!\d)")
+
+
+def _month_year(text: str, langs: set[str]) -> bool:
+    """Whether the text names a month with its year ("novembre 2024", "January of 2025")."""
+    tables = [names(lang) for lang in langs or LANGS if lang in LANGS]
+    for m in _MONTH_YEAR.finditer(text):
+        word = m.group(1).lower()
+        if any(_month(word, table) is not None for table in tables):
+            return True
+    return False
+
+
 def years_written(text: str) -> list[int]:
     """Four-digit years in running text (not amounts: "1000 habitants", "2000 €")."""
     return [int(m.group()) for m in _YEAR.finditer(text)
@@ -254,8 +267,9 @@ class YearEvidence:
 
 def year_evidence(doc, mentions: list[DateMention]) -> YearEvidence | None:
     """Which years a mention without a year may belong to, or None when the text
-    gives no safe evidence. Publication date: that year and the year before; else
-    every year written in the article and the year on either side of each (an article
+    gives no safe evidence. Publication date: that year and the year before; else, when
+    the text dates something (a date with its year, a month with its year), every year
+    written in the article and the year on either side of each (an article
     on a centenary names the death year, a preview names next year's final) and the
     second year after the latest (a 2025 article that only recalls "the 2023 floods"),
     latest first, so that a weekday is called wrong only when no plausible year fits it."""
@@ -263,6 +277,10 @@ def year_evidence(doc, mentions: list[DateMention]) -> YearEvidence | None:
     if pub is not None:
         return YearEvidence((pub.year, pub.year - 1), "publication date")
     years = {m.year for m in mentions if m.year and 1900 <= m.year <= 2100}
+    if not years and not _month_year(doc.text, {m.lang for m in mentions}):
+        # only bare years ("isolated until 1948", "from 1930 on BBC One", a time): history
+        # or a clock, not the article's date; a dated mention or a month and year is needed
+        return None
     years |= {y for y in years_written(doc.text) if 1900 <= y <= 2100}
     if not years:
         return None

@@ -59,7 +59,9 @@ natural orders ("samedi 16 février 2025", "Saturday, February 15", "am Samstag,
 Februar", "el sábado 15 de febrero", "sabato 15 febbraio", "sábado, 15 de fevereiro"),
 with CLDR month and day names. Without a year, the year is inferred: the same day and month
 written with a year elsewhere in the article; else the publication date (that year or the
-one before); else every year written in the text, the year on either side of each and the
+one before); else, when the text dates something (a date or a month with its year; bare
+years such as "isolated until 1948" or a time "from 1930" are not enough), every year
+written in the text, the year on either side of each and the
 second year after the latest (no guessing from "the latest year": a centenary names the
 death year, a preview next year's final, a report recalls "the 2023 floods"). Only a weekday that fits none of those years is flagged; when there is no evidence, nothing is
 said either. Ranges ("du samedi 3 au dimanche 5") and dates before 1583 (Julian calendar)
@@ -88,7 +90,11 @@ are left alone.
            "lang": "fr"},
           # a year on the next line is not the date's: a match report's date line, then its score line
           {"text": "Brentford v Southampton\n\nTuesday, 1 March 2005\n\nFA Cup, fifth round replay\n\n"
-                   "Wednesday, 2 March\n\n1945 fans watched the replay.", "lang": "en"}],
+                   "Wednesday, 2 March\n\n1945 fans watched the replay.", "lang": "en"},
+          # only bare years (history, a time): no evidence of the article's own year
+          {"text": "¿Sabías que el valle estuvo aislado hasta 1948? El sábado 6 de febrero se harán las pruebas.",
+           "lang": "es"},
+          "The BBC will show the replay live on Wednesday 19 January, from 1930 on BBC One."],
 )
 def weekday_date_mismatch(doc, options):
     mentions = date_mentions(doc)
