@@ -180,3 +180,34 @@ def test_a_hyphen_is_a_dialogue_dash_only_before_a_sentence():
     assert not is_dialogue("- Tightened headline")  # a bullet of a change log
     assert not is_dialogue("- accents corrigés")  # lower case: never a turn
     assert not is_dialogue("- la sécurité de la ville")
+
+
+def test_quoted_ranges_read_the_side_of_straight_quotes():
+    """A straight quote after a word and before a space or punctuation closes; a quote left
+    open by the source ends where the next one opens; a straight quote may be closed by a
+    curly one. What follows is outside (eval24: leftovers glued after such paragraphs)."""
+    from newslint.text import in_ranges, quoted_ranges
+
+    def outside(text: str, tail: str) -> bool:
+        return not in_ranges(text.index(tail), quoted_ranges(text, 0, len(text)))
+
+    left_open = '"Ik had problemen met het riool. "We waren gechoqueerd," zegt de manager. Ik kan geen uitspraken verzinnen.'
+    assert outside(left_open, "Ik kan geen")
+    assert not outside(left_open, "We waren")
+    mixed = 'Segundo a NASA, "incluindo a formação de galáxias.” Meu conhecimento vai até 2023.'
+    assert outside(mixed, "Meu conhecimento") and not outside(mixed, "incluindo")
+    plain = 'He said "we will build it" and left. Then "more" came.'
+    assert not outside(plain, "we will") and outside(plain, "and left") and not outside(plain, "more")
+    unclosed = 'He said: "we will build it, and the council will pay'
+    assert not outside(unclosed, "the council")
+
+
+def test_a_control_character_after_the_full_stop_still_ends_the_sentence():
+    """A scraper's stray C1 control or zero-width character after ".”" must not glue the
+    next sentence to it (a capitalised cue inside a sentence reads as a name)."""
+    from newslint.text import sentence_ends
+
+    text = "Em discussão no STF.”\x8b Quer que eu transforme isso em uma matéria?"
+    assert [m.end() for m in sentence_ends(text, 0, len(text))][0] == text.index(" Quer")
+    text = "The vote was held.\u200b Would you like me to shorten it?"
+    assert [m.end() for m in sentence_ends(text, 0, len(text))][0] == text.index(" Would")

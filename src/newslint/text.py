@@ -11,7 +11,8 @@ import unicodedata
 
 from .matching import fold
 
-SENTENCE_END = re.compile(r"[.!?…]+[»”\")\]]*(?=\s|$)|\n")
+# (C1 controls and zero-width characters a scraper left after the mark do not hide the end)
+SENTENCE_END = re.compile(r"[.!?…]+[»”\")\]]*[\x80-\x9f\u200b-\u200d\u2060\ufeff]*(?=\s|$)|\n")
 
 
 def sentence_ends(text: str, lo: int, hi: int):
@@ -56,6 +57,9 @@ def at_sentence_start(text: str, pos: int, lo: int) -> bool:
     return text[i] in ".!?…:;\n»”)" or (text[i] in "*_" and pos - i < 12)
 
 
+_AFTER_CLOSE = frozenset(".,;:!?)]}…—–-»”'’")
+
+
 def quoted_ranges(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Ranges inside quotation marks in ``text[lo:hi]`` (typographic pairs and
     straight double quotes). An unclosed quote runs to the end of the block, as
@@ -66,11 +70,23 @@ def quoted_ranges(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     for i in range(lo, hi):
         c = text[i]
         if c == '"':
-            if straight is None:
+            # a straight quote's side is read from its neighbours: after a word and before a
+            # space or punctuation it closes ('…gechoqueerd," zegt'), otherwise it opens
+            before = text[i - 1] if i > lo else " "
+            after = text[i + 1] if i + 1 < hi else " "
+            closes = not before.isspace() and before not in "([{" and (after.isspace() or after in _AFTER_CLOSE)
+            opens = (before.isspace() or before in "([{") and not after.isspace()
+            if not closes and not opens:  # spaced on both sides (French " … "): the pairs decide
+                closes = straight is not None
+            if not closes:
+                if straight is not None:  # a new quote opens: the last one ended unclosed before it
+                    ranges.append((straight, i))
                 straight = i
-            else:
+            elif straight is not None:
                 ranges.append((straight, i + 1))
                 straight = None
+            else:
+                ranges.append((lo, i + 1))  # closing a quote opened in an earlier block
         elif c in _OPEN_CLOSE and not (c == "“" and stack and stack[-1][0] == "„"):
             stack.append((c, i))
         elif stack and c == _OPEN_CLOSE[stack[-1][0]]:
@@ -78,7 +94,11 @@ def quoted_ranges(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
             if not stack:
                 ranges.append((at, i + 1))
         elif c in "»”›" and not stack:
-            ranges.append((lo, i + 1))  # closing a quote opened in an earlier block
+            if straight is not None:  # '"incluindo … prever.”': a straight quote closed by a curly one
+                ranges.append((straight, i + 1))
+                straight = None
+            else:
+                ranges.append((lo, i + 1))  # closing a quote opened in an earlier block
     if stack:
         ranges.append((stack[0][1], hi))
     if straight is not None:
