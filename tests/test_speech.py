@@ -211,3 +211,16 @@ def test_a_control_character_after_the_full_stop_still_ends_the_sentence():
     assert [m.end() for m in sentence_ends(text, 0, len(text))][0] == text.index(" Quer")
     text = "The vote was held.\u200b Would you like me to shorten it?"
     assert [m.end() for m in sentence_ends(text, 0, len(text))][0] == text.index(" Would")
+
+
+def test_every_ai_term_has_a_prefilter_hint():
+    """is_about_ai answers False before its regular expression when no hint occurs: every
+    term the expression knows must contain one, or an article about it would be missed."""
+    from newslint.text import _AI_HINTS, AI_TERMS, is_about_ai
+
+    body = AI_TERMS.pattern[AI_TERMS.pattern.index("(?:") + 3:AI_TERMS.pattern.rindex(")")]
+    for alternative in body.split("|"):
+        literal = alternative.replace("-?", "").replace("\\d", "4").replace("s?", "")
+        assert any(hint in literal for hint in _AI_HINTS), alternative
+        assert is_about_ai(f"{literal} a {literal} b {literal}")
+    assert not is_about_ai("the council voted on the budget " * 50)

@@ -225,8 +225,10 @@ class _Speaks:
         self.doc_lang: str | None | bool = False  # not known yet
 
     def __call__(self, lang: str, lo: int, hi: int) -> bool:
-        from .langid import detect_fasttext, document_language, related
+        from .langid import clearly, detect_fasttext, document_language, related
 
+        if clearly(self.doc.text[lo:hi].lower().split(), lang):
+            return True  # its function words say so: no identifier needed (the article's may never be)
         if self.doc_lang is False:
             self.doc_lang = document_language(self.doc)
         if self.doc_lang is None or related(lang, self.doc_lang):

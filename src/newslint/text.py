@@ -219,8 +219,14 @@ AI_TERMS = re.compile(r"\b(?:chatgpt|chatbots?|openai|gpt-?\d|gemini|copilot|cla
                       r"agent conversationnel|sprachmodell|language model|modèle de langage)\b")
 
 
+_AI_HINTS = ("chat", "openai", "gpt", "gemini", "copilot", "claude", "mistral", "llm", "artifici", "künstliche",
+             "agent conversationnel", "sprachmodell", "language model", "modèle de langage")
+
+
 def is_about_ai(folded: str) -> bool:
     """The article (its folded, lower-case text) is about AI assistants: several mentions."""
+    if not any(hint in folded for hint in _AI_HINTS):  # substring scans in C: most articles stop here
+        return False
     count = 0
     for _ in AI_TERMS.finditer(folded):
         count += 1
