@@ -83,3 +83,20 @@ def test_english_headline_with_a_french_looking_verb_is_english(registry):
             "entertainment programmes outside London, the corporation said on Tuesday.\n\nThe money will "
             "fund writers and producers in the regions over the next three years.\n")
     assert "NL501" not in codes(lint_example(Example(text, lang="en"), registry))
+
+
+@pytest.mark.parametrize("lang,line", [
+    ("en", "Uma Thurman: Harvey Weinstein assaulted me"),   # a name read as Portuguese "uma"
+    ("nl", "Democratieles links noch rechts"),              # Dutch "noch … noch", not German
+    ("nl", "Wie V-Power tankt, doet automatisch mee."),     # Dutch "wie" (who)
+    ("pt", "Confira a lista de convocados por Tite:"),      # Portuguese "por"
+])
+def test_short_lines_without_foreign_function_words_are_not_mixing(registry, lang, line):
+    """Lines read on real articles (eval23 hosts) as foreign: names and words both languages
+    share are no evidence; a short line needs a word only the other language uses."""
+    bodies = {"en": "The council approved the budget on Monday after a long debate about transport and housing.",
+              "nl": "De gemeenteraad heeft maandag de begroting goedgekeurd na een lang debat over het vervoer.",
+              "pt": "A câmara municipal aprovou o orçamento na segunda-feira depois de um longo debate sobre transportes."}
+    body = bodies[lang]
+    text = f"{line}\n\n{body}\n\n{body}\n\n{line}\n\n{body}\n"
+    assert "NL501" not in codes(lint_example(Example(text, lang=lang), registry))

@@ -62,9 +62,9 @@ _COMMON = {
     "fr": "de en a un que se si ce non ou on y la le les des",
     "de": "in so um man an die",
     "es": "de en a un que se y no o mi si la los",
-    "it": "a in e o non si lo la le al ci da di",
-    "pt": "de e a o em que se um no na os",
-    "nl": "in een op de",
+    "it": "a in e o non si lo la le al ci da di ne",
+    "pt": "de e a o em que se um no na os por",
+    "nl": "in een op de noch wie",
 }
 _SETS = {lang: frozenset(ws.split()) for lang, ws in _STOPWORDS.items()}
 _OTHERS = {lang: frozenset().union(*(s for k, s in _SETS.items() if k != lang)) - _SETS[lang]

@@ -118,10 +118,11 @@ def mixed_language_block(doc, options):
                 return
             if clearly(tokens, doc_lang):
                 continue
-            if heading:
-                mine, other = foreign_evidence(tokens, doc_lang)
-                if mine and not other:
-                    continue  # a heading with the article's function words and no other language's
+            mine, other = foreign_evidence(tokens, doc_lang)
+            if heading and mine and not other:
+                continue  # a heading with the article's function words and no other language's
+            if not other and len(tokens) < (7 if heading else 10):
+                continue  # a short line with no word only another language uses: too little to go on
             if " / " in segment or " | " in segment or not running_text(segment):
                 continue  # bilingual captions, credits, citations, code and log lines
             cased = segment.split()
@@ -132,7 +133,18 @@ def mixed_language_block(doc, options):
                 continue  # "Por João Silva", "Emmanuel Macron": bylines and names, not language
             if heading and capitalised > 0.6 * (len(cased) - 1):
                 continue  # Title Case Headings: the identifier reads capitals, not language
-            lang, prob = detect(segment.lstrip("#*_> ").lower() if heading else segment)
+            if heading:
+                # names ("Uma Thurman: Harvey Weinstein assaulted me" read as Portuguese) are
+                # runs of capitalised words: the language is read on the other words
+                plain = _without_names(segment.lstrip("#*_> ").split())
+                if len(plain) < 3:
+                    continue
+                lang, prob = detect(" ".join(plain).lower())
+            else:
+                plain = _without_names(segment.split())
+                if len(plain) < options["min-words"]:
+                    continue
+                lang, prob = detect(" ".join(plain))
             foreign = bool(lang) and not related(lang, doc_lang) and _confident(options, heading, prob, WORD.findall(" ".join(tokens)), lang, doc_lang)
             if foreign and not verified and doc.language:
                 # Metadata can be wrong (a German page served as <html lang="en">): checked
@@ -158,6 +170,22 @@ _CITATION = re.compile(r"\(\d{4}[a-z]?\)|\bet al\b|\bdoi\b|\bisbn\b|\bpp?\.\s?\d
                        r"\b(?:19|20)\d\d[a-z]?[.,;:]?\s*$|\bed(?:s|ited by)?\.|\bretrieved\b", re.I)
 _CODE = re.compile(r"[{}<>=;\\|`$]|::|\b\w+\(\)|\b\w+_\w+\b|^\s*(?:error|warning|note|info|debug|fatal|traceback)\b"
                    r"|^\s*(?:\$|>>>|#include|import |def |from |class )", re.I)
+
+
+def _without_names(words: list[str]) -> list[str]:
+    """``words`` without their runs of two or more capitalised words."""
+    kept: list[str] = []
+    run: list[str] = []
+    for w in words + [""]:
+        if w[:1].isupper():
+            run.append(w)
+            continue
+        if len(run) == 1:
+            kept.append(run[0])
+        run = []
+        if w:
+            kept.append(w)
+    return kept
 
 
 def running_text(segment: str) -> bool:
